@@ -1,0 +1,68 @@
+namespace Cloister.Arm;
+
+// The interpreter's run loop: fetch a decoded instruction from the current page, check its
+// condition, call its handler. Everything unusual (interrupts, aborts, mode and state changes,
+// code invalidation) makes the inner loop stop early through StopAt, and is dealt with here.
+public sealed unsafe partial class ArmCpu
+{
+    /// <summary>The inner loops run while Executed is below this; RequestExit sets it to 0.</summary>
+    internal long StopAt;
+
+    /// <summary>Makes the run loop return to its outer level after the current instruction.</summary>
+    public void RequestExit() => StopAt = 0;
+
+    public long Run(long maxInstructions)
+    {
+        long start = Executed;
+        long end = start + maxInstructions;
+        ReleaseRetiredPages();
+        while (Executed < end)
+        {
+            if (WaitingForInterrupt)
+            {
+                if (!irqLine && !fiqLine) break;
+                WaitingForInterrupt = false;
+            }
+            TakePendingInterrupt();
+            StopAt = end;
+            if (ThumbState) RunThumb(); else RunArm();
+            if (MemoryFault)
+            {
+                MemoryFault = false;
+                TakeException(ArmException.DataAbort, CurrentInstructionAddress);
+            }
+            if (WaitingForInterrupt) break;
+        }
+        return Executed - start;
+    }
+
+    void RunArm()
+    {
+        while (Executed < StopAt)
+        {
+            uint pc = NextPc;
+            if ((pc & 0xFFFFF000) != fetchPageVa && !SetFetchPage(pc)) continue;
+            Insn* d = fetchPage + ((pc >> 2) & (ArmInsnsPerPage - 1));
+            if (d->Exec == null) ArmDecoder.Decode(this, d, *(uint*)(fetchHost + (pc & 0xFFC)), pc);
+            R[15] = pc + 8;
+            NextPc = pc + 4;
+            Executed++;
+            if (d->Cond == 14 || ConditionPassed(d->Cond)) d->Exec(this, d);
+        }
+    }
+
+    void RunThumb()
+    {
+        while (Executed < StopAt)
+        {
+            uint pc = NextPc;
+            if ((pc & 0xFFFFF000) != fetchPageVa && !SetFetchPage(pc)) continue;
+            Insn* d = fetchPage + ((pc >> 1) & (ThumbInsnsPerPage - 1));
+            if (d->Exec == null) ThumbDecoder.Decode(this, d, *(ushort*)(fetchHost + (pc & 0xFFE)), pc);
+            R[15] = pc + 4;
+            NextPc = pc + 2;
+            Executed++;
+            if (d->Cond == 14 || ConditionPassed(d->Cond)) d->Exec(this, d);
+        }
+    }
+}
