@@ -47,6 +47,8 @@ public sealed unsafe partial class ArmCpu
         bool priv = CurrentMode != CpuMode.User;
         ReadTlb = priv ? readTlbPriv : readTlbUser;
         WriteTlb = priv ? writeTlbPriv : writeTlbUser;
+        // [ARMv6 hook] Big-endian data (CPSR.E): every access takes the slow path, which swaps bytes.
+        if ((CpsrControl & CpsrE) != 0) ReadTlb = WriteTlb = bigEndianTlb;
         ExecTlb = priv ? execTlbPriv : execTlbUser;
         fetchPageVa = InvalidFetchPage;
     }
@@ -72,7 +74,7 @@ public sealed unsafe partial class ArmCpu
     {
         TlbEntry* e = ReadTlb + ((va >> 12) & TlbMask);
         if (e->Tag == (va & 0xFFFFF003)) return *(uint*)(e->Addend + va);
-        return ReadSlow(va, 4, ReadTlb == readTlbUser);
+        return ReadSlow(va, 4, CurrentMode == CpuMode.User);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -80,7 +82,7 @@ public sealed unsafe partial class ArmCpu
     {
         TlbEntry* e = ReadTlb + ((va >> 12) & TlbMask);
         if (e->Tag == (va & 0xFFFFF001)) return *(ushort*)(e->Addend + va);
-        return ReadSlow(va, 2, ReadTlb == readTlbUser);
+        return ReadSlow(va, 2, CurrentMode == CpuMode.User);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -88,7 +90,7 @@ public sealed unsafe partial class ArmCpu
     {
         TlbEntry* e = ReadTlb + ((va >> 12) & TlbMask);
         if (e->Tag == (va & 0xFFFFF000)) return *(byte*)(e->Addend + va);
-        return ReadSlow(va, 1, ReadTlb == readTlbUser);
+        return ReadSlow(va, 1, CurrentMode == CpuMode.User);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -96,7 +98,7 @@ public sealed unsafe partial class ArmCpu
     {
         TlbEntry* e = WriteTlb + ((va >> 12) & TlbMask);
         if (e->Tag == (va & 0xFFFFF003)) { *(uint*)(e->Addend + va) = value; return; }
-        WriteSlow(va, 4, value, WriteTlb == writeTlbUser);
+        WriteSlow(va, 4, value, CurrentMode == CpuMode.User);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -104,7 +106,7 @@ public sealed unsafe partial class ArmCpu
     {
         TlbEntry* e = WriteTlb + ((va >> 12) & TlbMask);
         if (e->Tag == (va & 0xFFFFF001)) { *(ushort*)(e->Addend + va) = (ushort)value; return; }
-        WriteSlow(va, 2, value, WriteTlb == writeTlbUser);
+        WriteSlow(va, 2, value, CurrentMode == CpuMode.User);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -112,7 +114,7 @@ public sealed unsafe partial class ArmCpu
     {
         TlbEntry* e = WriteTlb + ((va >> 12) & TlbMask);
         if (e->Tag == (va & 0xFFFFF000)) { *(byte*)(e->Addend + va) = (byte)value; return; }
-        WriteSlow(va, 1, value, WriteTlb == writeTlbUser);
+        WriteSlow(va, 1, value, CurrentMode == CpuMode.User);
     }
 
     /// <summary>
@@ -144,7 +146,7 @@ public sealed unsafe partial class ArmCpu
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    uint ReadSlow(uint va, int size, bool user)
+    uint ReadSlowLittle(uint va, int size, bool user) // [ARMv6 hook] ReadSlow (ArmCpu.V6.cs) adds CPSR.E
     {
         if ((va & (uint)(size - 1)) != 0)
         {
@@ -187,7 +189,7 @@ public sealed unsafe partial class ArmCpu
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    void WriteSlow(uint va, int size, uint value, bool user)
+    void WriteSlowLittle(uint va, int size, uint value, bool user) // [ARMv6 hook] WriteSlow (ArmCpu.V6.cs) adds CPSR.E
     {
         if ((va & (uint)(size - 1)) != 0)
         {

@@ -46,6 +46,7 @@ public sealed unsafe partial class ArmCpu : IDisposable
     {
         ResetRegisters();
         Cp15.Reset();
+        Vfp.Reset(); // VFP: FPEXC.EN and FPSCR clear at reset
         OnPrivilegeOrStateChanged();
         FlushTlb();
         FlushDecodedCode();

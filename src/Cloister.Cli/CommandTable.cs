@@ -7,6 +7,7 @@ public static class CommandTable
     [
         new Commands.DemoCommand(),
         new Commands.MachineCommand(),
+        new Commands.RunCommand(),
         new Commands.FlaskCommand(),
     ];
 

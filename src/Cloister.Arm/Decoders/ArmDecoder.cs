@@ -34,7 +34,7 @@ internal static unsafe class ArmDecoder
         }
         // PLD: 1111 01x1 x101 .... 1111
         if ((raw & 0x0D70F000) == 0x0550F000) return &Miscellaneous.Nop;
-        return &Miscellaneous.Undefined;
+        return ArmV6Decoder.DecodeUnconditional(cpu, d, raw); // [ARMv6 hook] CPS, SETEND, SRS, RFE, CLREX
     }
 
     static delegate*<ArmCpu, Insn*, void> DecodeConditional(ArmCpu cpu, Insn* d, uint raw)
@@ -49,6 +49,8 @@ internal static unsafe class ArmDecoder
                 if (Bits(raw, 24, 23) == 0b10 && !Bit(raw, 20))
                 {
                     if (!Bit(raw, 21)) return &Miscellaneous.Undefined;
+                    if (cpu.Model.IsV6 && (raw & 0x0FFFF000) == 0x0320F000)
+                        return ArmV6Decoder.DecodeHint(cpu, d, raw); // [ARMv6 hook] YIELD, WFE, WFI, SEV, NOP
                     d->Imm = RotatedImmediate(raw);
                     d->Extra = (byte)((Bit(raw, 22) ? 1u : 0u) | (Bits(raw, 19, 16) << 4));
                     return &StatusRegister.MsrImmediate;
@@ -57,7 +59,7 @@ internal static unsafe class ArmDecoder
             case 0b010:
                 return DecodeLoadStoreWord(d, raw, register: false);
             case 0b011:
-                if (Bit(raw, 4)) return &Miscellaneous.Undefined; // media space: ARMv6 (not decoded on v5)
+                if (Bit(raw, 4)) return MediaDecoder.Decode(cpu, d, raw); // [ARMv6 hook] media space (UNDEFINED before v6)
                 return DecodeLoadStoreWord(d, raw, register: true);
             case 0b100:
                 return DecodeLoadStoreMultiple(d, raw);
@@ -65,10 +67,12 @@ internal static unsafe class ArmDecoder
                 d->Imm = (uint)((int)(raw << 8) >> 6);
                 return Bit(raw, 24) ? &Branch.Bl : &Branch.B;
             case 0b110:
-                // LDC/STC/MCRR/MRRC: no coprocessor here takes them.
+                // LDC/STC/MCRR/MRRC: only VFP (cp10/cp11) takes them.
+                if (cpu.Model.HasVfp && Vfp.VfpDecoder.IsVfpCoprocessor(raw)) return Vfp.VfpDecoder.Decode(cpu, d, raw); // VFP hook
                 return &Miscellaneous.Undefined;
             default:
                 if (Bit(raw, 24)) return &Miscellaneous.SupervisorCall;
+                if (cpu.Model.HasVfp && Vfp.VfpDecoder.IsVfpCoprocessor(raw)) return Vfp.VfpDecoder.Decode(cpu, d, raw); // VFP hook: CDP/MCR/MRC on cp10/cp11
                 if (!Bit(raw, 4)) return &Miscellaneous.Undefined; // CDP
                 d->Rs = (byte)Bits(raw, 11, 8);              // coprocessor
                 d->Rn = (byte)Bits(raw, 19, 16);             // CRn
@@ -199,6 +203,7 @@ internal static unsafe class ArmDecoder
                 d->Extra = (byte)(Bit(raw, 22) ? 1 : 0);
                 return &LoadStore.Swp;
             }
+            if (Bit(raw, 23)) return ArmV6Decoder.DecodeSynchronization(cpu, d, raw); // [ARMv6 hook] LDREX/STREX
             return &Miscellaneous.Undefined;
         }
 

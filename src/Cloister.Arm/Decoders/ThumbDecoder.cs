@@ -212,7 +212,7 @@ internal static unsafe class ThumbDecoder
             case 0b1110:
                 return &Miscellaneous.Breakpoint;
             default:
-                return &Miscellaneous.Undefined;
+                return ThumbV6Decoder.DecodeMiscellaneous(cpu, d, raw); // [ARMv6 hook] SXT/UXT, CPS, SETEND, REV
         }
     }
 }

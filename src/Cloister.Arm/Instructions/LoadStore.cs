@@ -54,6 +54,7 @@ internal static unsafe class LoadStore
     public static void Ldrd<A>(ArmCpu c, Insn* d) where A : IAddressing
     {
         uint addr = A.Address(c, d, out uint wb);
+        if ((addr & 3) != 0 && c.Model.IsV6) { c.AlignmentFault(addr, write: false); return; } // [ARMv6 hook] QEMU: word alignment
         uint lo = c.Read32(addr);
         if (c.MemoryFault) return;
         uint hi = c.Read32(addr + 4);
@@ -90,6 +91,7 @@ internal static unsafe class LoadStore
     public static void Strd<A>(ArmCpu c, Insn* d) where A : IAddressing
     {
         uint addr = A.Address(c, d, out uint wb);
+        if ((addr & 3) != 0 && c.Model.IsV6) { c.AlignmentFault(addr, write: true); return; } // [ARMv6 hook] QEMU: word alignment
         c.Write32(addr, c.R[d->Rd]);
         if (c.MemoryFault) return;
         c.Write32(addr + 4, c.R[d->Rd + 1]);

@@ -22,7 +22,9 @@ internal static unsafe class LoadStoreMultiple
     {
         uint list = d->Imm;
         int count = System.Numerics.BitOperations.PopCount(list);
-        uint addr = StartAddress(c, d, count, out uint wb) & ~3u;
+        uint addr = StartAddress(c, d, count, out uint wb);
+        if ((addr & 3) != 0 && c.Model.IsV6) { c.AlignmentFault(addr, write: false); return; } // [ARMv6 hook] QEMU: word alignment
+        addr &= ~3u;
         uint* values = stackalloc uint[16];
         for (int r = 0; r < 16; r++)
         {
@@ -49,7 +51,9 @@ internal static unsafe class LoadStoreMultiple
     {
         uint list = d->Imm;
         int count = System.Numerics.BitOperations.PopCount(list);
-        uint addr = StartAddress(c, d, count, out uint wb) & ~3u;
+        uint addr = StartAddress(c, d, count, out uint wb);
+        if ((addr & 3) != 0 && c.Model.IsV6) { c.AlignmentFault(addr, write: true); return; } // [ARMv6 hook] QEMU: word alignment
+        addr &= ~3u;
         bool userBank = (d->Extra & UserBank) != 0;
         for (int r = 0; r < 16; r++)
         {

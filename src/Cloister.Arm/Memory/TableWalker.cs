@@ -4,13 +4,23 @@ namespace Cloister.Arm;
 /// Walks the translation tables the guest built (ARMv5 format: sections, coarse and fine
 /// tables, large/small/tiny pages) and applies domain and access-permission checks.
 /// </summary>
-internal sealed unsafe class TableWalker(ArmCpu cpu)
+internal sealed unsafe partial class TableWalker(ArmCpu cpu)
 {
     /// <param name="mva">Modified virtual address (after FCSE).</param>
     public Translation Walk(uint mva, AccessType type, bool user)
     {
         var cp15 = cpu.Cp15;
-        uint l1Address = (cp15.Ttbr0 & 0xFFFFC000) | ((mva >> 20) << 2);
+        // [ARMv6 hook] TableWalker.V6.cs: the XP=1 format, and TTBR0/TTBR1 selection by TTBCR for both formats.
+        uint l1Address;
+        if (cpu.Model.IsV6)
+        {
+            if ((cp15.Sctlr & Cp15.SctlrXP) != 0) return WalkV6(mva, type, user);
+            if (!Level1Address(mva, out l1Address)) return Fault(FaultStatus.TranslationSection, 0);
+        }
+        else
+        {
+            l1Address = (cp15.Ttbr0 & 0xFFFFC000) | ((mva >> 20) << 2);
+        }
         if (!ReadDescriptor(l1Address, out uint l1))
             return Fault(FaultStatus.ExternalAbortOnWalkLevel1, 0);
 

@@ -10,7 +10,9 @@ namespace Cloister.Arm;
 [StructLayout(LayoutKind.Sequential)]
 internal struct TlbEntry
 {
-    public const uint Invalid = 1;
+    /// <summary>Bit 2 set: no lookup tag (page | alignment bits 1:0) can equal it, so an invalid entry
+    /// never hits, even for a misaligned access in page 0 (1 would match a word load from address 1).</summary>
+    public const uint Invalid = 4;
 
     public uint Tag;
     public uint PhysicalPage;

@@ -20,7 +20,8 @@ internal enum CpAccess
 /// </summary>
 internal sealed record CoprocessorRegister(
     string Name, int Crn, int Crm, int Opc1, int Opc2, CpAccess Access,
-    Func<uint>? Read = null, Action<uint>? Write = null)
+    Func<uint>? Read = null, Action<uint>? Write = null,
+    Func<bool, bool>? Check = null) // extra access check (argument: is a write); false = UNDEFINED
 {
     public const int Any = -1;
 

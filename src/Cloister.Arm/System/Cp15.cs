@@ -6,7 +6,7 @@ namespace Cloister.Arm;
 /// The register map follows what QEMU implements for each core so that software
 /// probing CP15 sees the same answers (including which accesses are UNDEFINED).
 /// </summary>
-internal sealed class Cp15
+internal sealed partial class Cp15
 {
     public const uint SctlrM = 1 << 0, SctlrA = 1 << 1, SctlrS = 1 << 8, SctlrR = 1 << 9, SctlrV = 1 << 13;
     public const uint SctlrU = 1 << 22, SctlrXP = 1 << 23, SctlrEE = 1 << 25;
@@ -32,6 +32,7 @@ internal sealed class Cp15
         Sctlr = cpu.Model.ResetSctlr;
         Ttbr0 = Ttbr1 = Ttbcr = Dacr = Dfsr = Ifsr = Dfar = Ifar = FcsePid = ContextId = 0;
         dataLockdown = insnLockdown = 0;
+        ResetV6(); // [ARMv6 hook] Cp15.V6.cs
     }
 
     CoprocessorRegister? Find(int crn, int crm, int opc1, int opc2)
@@ -42,20 +43,28 @@ internal sealed class Cp15
     }
 
     /// <summary>MRC p15. False means the access is UNDEFINED.</summary>
-    public bool TryRead(int opc1, int crn, int crm, int opc2, out uint value)
+    public bool TryRead(int opc1, int crn, int crm, int opc2, out uint value) =>
+        TryRead(opc1, crn, crm, opc2, cpu.IsPrivileged, out value);
+
+    public bool TryRead(int opc1, int crn, int crm, int opc2, bool privileged, out uint value)
     {
         value = 0;
         var reg = Find(crn, crm, opc1, opc2);
-        if (reg is null || !reg.Allows(write: false, cpu.IsPrivileged)) return false;
+        if (reg is null || !reg.Allows(write: false, privileged)) return false;
+        if (reg.Check is { } check && !check(false)) return false; // [ARMv6 hook] e.g. Secure-only registers
         value = reg.Read?.Invoke() ?? 0;
         return true;
     }
 
     /// <summary>MCR p15. False means the access is UNDEFINED.</summary>
-    public bool TryWrite(int opc1, int crn, int crm, int opc2, uint value)
+    public bool TryWrite(int opc1, int crn, int crm, int opc2, uint value) =>
+        TryWrite(opc1, crn, crm, opc2, cpu.IsPrivileged, value);
+
+    public bool TryWrite(int opc1, int crn, int crm, int opc2, bool privileged, uint value)
     {
         var reg = Find(crn, crm, opc1, opc2);
-        if (reg is null || !reg.Allows(write: true, cpu.IsPrivileged)) return false;
+        if (reg is null || !reg.Allows(write: true, privileged)) return false;
+        if (reg.Check is { } check && !check(true)) return false; // [ARMv6 hook]
         reg.Write?.Invoke(value);
         return true;
     }
@@ -114,8 +123,15 @@ internal sealed class Cp15
             list.Insert(list.FindIndex(r => r.Name == "WFI_v6"),
                 new("WFI_v5", 7, 8, 0, 2, CpAccess.PrivilegedWrite, Write: _ => cpu.EnterWaitForInterrupt()));
         // ARM926 (QEMU's CACHE_TEST_CLEAN feature): "test and clean" reads set Z so Linux's loops end.
-        list.Add(new("TC_DCACHE", 7, 10, 0, 3, CpAccess.AllRead, () => 1u << 30));
-        list.Add(new("TCI_DCACHE", 7, 14, 0, 3, CpAccess.AllRead, () => 1u << 30));
+        if (!m.IsV6) // [ARMv6 hook] the ARM11 models lack QEMU's CACHE_TEST_CLEAN
+        {
+            list.Add(new("TC_DCACHE", 7, 10, 0, 3, CpAccess.AllRead, () => 1u << 30));
+            list.Add(new("TCI_DCACHE", 7, 14, 0, 3, CpAccess.AllRead, () => 1u << 30));
+        }
+        else
+        {
+            AddV6Registers(list); // [ARMv6 hook] Cp15.V6.cs
+        }
         return list.ToArray();
     }
 

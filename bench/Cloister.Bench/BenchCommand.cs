@@ -1,0 +1,60 @@
+namespace Cloister.Bench;
+
+/// <summary>The bench driver: measures every workload on both emulators and prints a table.</summary>
+public static class BenchCommand
+{
+    public static int Run(string[] args)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine("usage: dotnet run -c Release --project bench/Cloister.Bench [--repeat N] [WORKLOAD...]");
+            Console.WriteLine("Runs each workload under Cloister and qemu-system-arm, best of N (default 3).");
+            return 0;
+        }
+        int repeat = 3;
+        var names = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--repeat" && i + 1 < args.Length && int.TryParse(args[++i], out int r) && r > 0) repeat = r;
+            else if (args[i].StartsWith('-')) { Console.Error.WriteLine($"bench: unknown option {args[i]}"); return 2; }
+            else names.Add(args[i]);
+        }
+        string root = FindRoot();
+        var workloads = names.Count == 0 ? Workload.All : Workload.All.Where(w => names.Contains(w.Name)).ToArray();
+        if (workloads.Length == 0) { Console.Error.WriteLine("bench: no such workload"); return 2; }
+
+        Console.WriteLine($"{"workload",-15} {"guest insns",14} {"Cloister MIPS",14} {"QEMU MIPS",10} {"ratio",7}");
+        foreach (var w in workloads)
+        {
+            string elf = w.ElfPath(root);
+            Console.Error.WriteLine($"bench: {w.Name}: {w.Description}");
+            var small = Best(repeat, () => CloisterRunner.Run(elf, w.SmallIterations));
+            var large = Best(repeat, () => CloisterRunner.Run(elf, w.LargeIterations));
+            double cloister = Rate.InstructionsPerSecond(small, large);
+            double qSmall = Enumerable.Range(0, repeat).Min(_ => QemuRunner.Seconds(elf, w.SmallIterations));
+            double qLarge = Enumerable.Range(0, repeat).Min(_ => QemuRunner.Seconds(elf, w.LargeIterations));
+            // Same image, same iterations: QEMU retires the same instructions as Cloister counted.
+            double qemu = Rate.InstructionsPerSecond(new(small.Instructions, qSmall), new(large.Instructions, qLarge));
+            Console.WriteLine($"{w.Name,-15} {large.Instructions - small.Instructions,14:N0} {cloister / 1e6,14:F1} {qemu / 1e6,10:F1} {cloister / qemu,7:F3}");
+        }
+        return 0;
+    }
+
+    static Measurement Best(int repeat, Func<Measurement> run)
+    {
+        var best = run();
+        for (int i = 1; i < repeat; i++)
+        {
+            var m = run();
+            if (m.Seconds < best.Seconds) best = m;
+        }
+        return best;
+    }
+
+    static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Cloister.slnx"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using Cloister.Platform;
+using Cloister.Platform.Devices;
+
+namespace Cloister.Bench;
+
+/// <summary>Runs a workload on Cloister's versatilepb machine in this process.</summary>
+public static class CloisterRunner
+{
+    public static Measurement Run(string elf, int iterations)
+    {
+        var config = new MachineConfig
+        {
+            Board = "versatilepb",
+            Cpu = "arm926",
+            RamSize = 128u << 20,
+            Kernel = elf,
+            Append = "x " + iterations,
+            Semihosting = true,
+        };
+        using var machine = new Machine(config);
+        machine.Boot();
+        var watch = Stopwatch.StartNew();
+        int exit = machine.Run();
+        watch.Stop();
+        if (exit != 0 || machine.StopReason != StopReason.SemihostingExit)
+            throw new InvalidOperationException($"{Path.GetFileName(elf)} stopped with {machine.StopReason}, exit {exit}");
+        return new Measurement(machine.Executed, watch.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,16 @@
+namespace Cloister.Bench;
+
+/// <summary>A benchmark guest: an ELF that runs `iterations` rounds of its kernel, read from the
+/// semihosting command line, then exits. Two sizes are run so start-up cost cancels out.</summary>
+public sealed record Workload(string Name, string Description, int SmallIterations, int LargeIterations)
+{
+    public static readonly Workload[] All =
+    [
+        new("integer-arm", "CRC, sieve, matrix multiply (ARM)", 1000, 11000),
+        new("integer-thumb", "the same kernel compiled for Thumb", 1000, 11000),
+        new("indirect-arm", "calls through a table of function pointers", 5000, 50000),
+        new("svc-arm", "SVC exception round trips", 10000, 100000),
+    ];
+
+    public string ElfPath(string root) => Path.Combine(root, "bench", "workloads", "bin", Name + ".elf");
+}

@@ -1,0 +1,114 @@
+using Cloister.Arm;
+using Cloister.Cli.Machine;
+using Cloister.Hypervisor.Boot;
+using Cloister.Platform;
+using Cloister.Platform.Boards;
+using Cloister.Platform.Devices;
+using Cloister.Toolstack;
+
+namespace Cloister.Cli.Commands;
+
+/// <summary>
+/// `cloister run`: boots the hypervisor on a board with its domains. The hypervisor's boot image
+/// and module bundle go through the board's ordinary Linux loader (-kernel/-initrd/-append);
+/// the run ends when every domain has gone.
+/// </summary>
+public sealed class RunCommand : ICommand
+{
+    public string Name => "run";
+    public string Summary => "boot the hypervisor with domains from xl.cfg files";
+
+    public int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string board = "versatilepb", cpu = "", cmdline = "";
+        string? policyPath = null;
+        ulong ram = 128u << 20;
+        var configs = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "-h" or "--help": PrintHelp(stdout); return 0;
+                case "-M" or "-machine": board = Next(); break;
+                case "-cpu": cpu = Next(); break;
+                case "-m": ram = MachineArguments.ParseRamSize(Next()); break;
+                case "--policy": policyPath = Next(); break;
+                case "--cmdline": cmdline = Next(); break;
+                default:
+                    if (args[i].StartsWith('-')) throw new UsageException($"unknown option '{args[i]}' (see 'cloister run --help')");
+                    configs.Add(args[i]);
+                    break;
+            }
+        }
+        if (configs.Count == 0) throw new UsageException("no domain configuration given (see 'cloister run --help')");
+        var b = Board.Find(board) ?? throw new UsageException($"-M {board}: unsupported machine type");
+        string cpuName = cpu.Length > 0 ? cpu : b.DefaultCpu;
+        if (CpuModel.Find(cpuName) is null) throw new UsageException($"unable to find CPU model '{cpuName}'");
+
+        List<DomainSpec> domains;
+        try
+        {
+            domains = configs.Select(p => DomainSpec.From(XlConfig.Load(p), w => stderr.WriteLine(w))).ToList();
+        }
+        catch (XlConfigException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        byte[]? policy = policyPath is null ? null : File.ReadAllBytes(policyPath);
+
+        string work = Directory.CreateTempSubdirectory("cloister-run-").FullName;
+        try
+        {
+            string image = Path.Combine(work, "cloister.img"), bundle = Path.Combine(work, "modules.bin");
+            File.WriteAllBytes(image, EntryStub.ToBytes());
+            File.WriteAllBytes(bundle, BootBundleBuilder.Build(domains, policy));
+            var config = new MachineConfig
+            {
+                Board = b.Name,
+                Cpu = cpuName,
+                RamSize = ram,
+                Kernel = image,
+                Initrd = bundle,
+                Append = cmdline,
+                Semihosting = true, // the hypervisor halts the machine through semihosting SYS_EXIT
+                NoReboot = true,
+            };
+            config.Serial.Add(new TextWriterCharBackend(stdout));
+            config.SemihostingConsole = new TextWriterCharBackend(stderr);
+            using var machine = new Platform.Machine(config);
+            var hypervisor = new Hypervisor.Hypervisor(machine.Cpu);
+            machine.Cpu.ExceptionHook = new ExceptionHookChain(machine.Cpu.ExceptionHook, hypervisor);
+            machine.Boot();
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                int exit = machine.Run(cancel.Token);
+                stdout.Flush();
+                return exit;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }
+        catch (Platform.Loaders.BootException e)
+        {
+            throw new UsageException(e.Message, 1);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    static void PrintHelp(TextWriter w)
+    {
+        w.WriteLine("usage: cloister run [-M versatilepb] [-cpu CPU] [-m SIZE] [--policy FILE] [--cmdline \"HYPERVISOR ARGS\"] DOMAIN.cfg...");
+        w.WriteLine("Boots the Cloister hypervisor on the board with the domains described by the xl.cfg files,");
+        w.WriteLine("prints the hypervisor and guest consoles, and exits when every domain has gone:");
+        w.WriteLine("status 0 when all powered off, non-zero otherwise.");
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using Cloister.Hypervisor.Drivers;
+
+namespace Cloister.Hypervisor.Console;
+
+/// <summary>
+/// The hypervisor console: its own lines start with "(XEN) ", guests' console_io output with
+/// "(dN) " for domains other than dom0, as Xen prints them. Output goes to the board's UART.
+/// </summary>
+public sealed class HypervisorConsole(Pl011Console uart)
+{
+    readonly Dictionary<int, StringBuilder> partialGuestLines = [];
+
+    public void Log(string line)
+    {
+        WriteRaw("(XEN) ");
+        WriteRaw(line);
+        WriteRaw("\n");
+    }
+
+    /// <summary>Bytes a domain wrote with console_io: complete lines are printed with its prefix.</summary>
+    public void GuestWrite(int domainId, ReadOnlySpan<byte> bytes)
+    {
+        if (!partialGuestLines.TryGetValue(domainId, out var line))
+            partialGuestLines[domainId] = line = new StringBuilder();
+        foreach (byte b in bytes)
+        {
+            if (b == '\n')
+            {
+                if (domainId != 0) WriteRaw($"(d{domainId}) ");
+                WriteRaw(line.ToString());
+                WriteRaw("\n");
+                line.Clear();
+            }
+            else if (b != '\r')
+            {
+                line.Append((char)b);
+            }
+        }
+    }
+
+    void WriteRaw(string s)
+    {
+        foreach (char c in s) uart.Write((byte)c);
+    }
+}

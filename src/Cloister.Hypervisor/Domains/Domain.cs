@@ -1,0 +1,38 @@
+using Cloister.Hypervisor.Memory;
+
+namespace Cloister.Hypervisor.Domains;
+
+/// <summary>Xen's shutdown reasons (sched.h).</summary>
+public enum ShutdownReason : uint
+{
+    Poweroff = 0,
+    Reboot = 1,
+    Suspend = 2,
+    Crash = 3,
+    Watchdog = 4,
+}
+
+public enum DomainState
+{
+    Running,
+    Paused,
+    Shutdown,
+}
+
+/// <summary>A guest domain: its memory, address space, vCPUs, label and lifecycle state.</summary>
+public sealed class Domain(int id, string name, string label, GuestMemory memory, AddressSpace addressSpace)
+{
+    public int Id { get; } = id;
+    public string Name { get; } = name;
+    /// <summary>The FLASK security context from the configuration's seclabel.</summary>
+    public string Label { get; } = label;
+    public GuestMemory Memory { get; } = memory;
+    public AddressSpace AddressSpace { get; } = addressSpace;
+    public List<Vcpu> Vcpus { get; } = [];
+    public DomainState State { get; set; } = DomainState.Running;
+    public ShutdownReason? Shutdown { get; set; }
+
+    public bool IsRunning => State == DomainState.Running;
+
+    public override string ToString() => $"d{Id}";
+}

@@ -1,0 +1,72 @@
+using Cloister.Hypervisor.Boot;
+using Cloister.Hypervisor.Console;
+using Cloister.Hypervisor.Memory;
+
+namespace Cloister.Hypervisor.Domains;
+
+/// <summary>Creates and destroys domains: memory, address space, kernel image, vCPUs.</summary>
+public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, HypervisorConsole console,
+    uint hypervisorPage, uint hypervisorVa)
+{
+    readonly List<Domain> domains = [];
+    // Domain 0 is the control domain, whose services are the toolstack; configured domains start at 1.
+    int nextId = 1;
+
+    public Scheduler Scheduler { get; } = new();
+    public IReadOnlyList<Domain> Domains => domains;
+
+    /// <summary>Shutdown reasons of domains that have gone, for the final exit status.</summary>
+    public List<ShutdownReason> Finished { get; } = [];
+
+    public Domain Create(DomainConfig config)
+    {
+        int id = nextId++;
+        uint pages = config.MemoryMiB * 256;
+        var p2m = new uint[pages];
+        var space = new AddressSpace(machine, frames);
+        for (uint pfn = 0; pfn < pages; pfn++)
+        {
+            uint mfn = frames.Allocate(id) ?? throw new BootException($"out of memory building domain {config.Name}");
+            p2m[pfn] = mfn;
+            space.Map(pfn << 12, mfn, AddressSpace.Access.UserReadWrite);
+        }
+        // The hypervisor's own page (entry stub, idle loop), privileged-only, at the same place in
+        // every address space so the CPU can idle or halt whichever tables are live.
+        space.Map(hypervisorVa, hypervisorPage, AddressSpace.Access.PrivilegedOnly);
+
+        var memory = new GuestMemory(machine, p2m);
+        var domain = new Domain(id, config.Name, config.Label, memory, space);
+        var elf = ElfImage.Parse(config.Kernel, config.KernelName);
+        foreach (var seg in elf.Segments)
+        {
+            if ((ulong)seg.VirtualAddress + seg.MemorySize > memory.SizeBytes)
+                throw new BootException($"{config.KernelName}: segment at 0x{seg.VirtualAddress:x8} does not fit in {config.MemoryMiB} MiB");
+            memory.TryWrite(seg.VirtualAddress, seg.Data);
+        }
+        var vcpu = new Vcpu(domain, 0) { Pc = elf.Entry };
+        domain.Vcpus.Add(vcpu);
+        domains.Add(domain);
+        Scheduler.Add(vcpu);
+        console.Log($"d{id}: created '{config.Name}', {config.MemoryMiB} MiB, label {config.Label}, entry 0x{elf.Entry:x8}");
+        return domain;
+    }
+
+    public void ShutdownDomain(Domain domain, ShutdownReason reason)
+    {
+        if (domain.State == DomainState.Shutdown) return;
+        domain.State = DomainState.Shutdown;
+        domain.Shutdown = reason;
+        console.Log($"d{domain.Id}: shutdown, reason {reason.ToString().ToLowerInvariant()}");
+        Destroy(domain);
+        Finished.Add(reason);
+    }
+
+    void Destroy(Domain domain)
+    {
+        foreach (var v in domain.Vcpus) Scheduler.Remove(v);
+        foreach (uint mfn in domain.Memory.PseudoToMachine)
+            if (mfn != GuestMemory.NoFrame) frames.Release(mfn);
+        domain.AddressSpace.Release();
+        domains.Remove(domain);
+    }
+}

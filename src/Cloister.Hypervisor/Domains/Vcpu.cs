@@ -1,0 +1,19 @@
+namespace Cloister.Hypervisor.Domains;
+
+/// <summary>A virtual CPU: the guest's user-mode register state while it is not running.</summary>
+public sealed class Vcpu(Domain domain, int id)
+{
+    public Domain Domain { get; } = domain;
+    public int Id { get; } = id;
+    /// <summary>r0–r14 as the guest (USR mode) sees them.</summary>
+    public uint[] Registers { get; } = new uint[15];
+    public uint Pc { get; set; }
+    /// <summary>The guest's CPSR: always USR mode; flags are the guest's.</summary>
+    public uint Cpsr { get; set; } = 0x10;
+    public bool Online { get; set; } = true;
+    public bool Blocked { get; set; }
+
+    public bool Runnable => Online && !Blocked && Domain.IsRunning;
+
+    public override string ToString() => $"d{Domain.Id}v{Id}";
+}

@@ -1,0 +1,31 @@
+using Cloister.Hypervisor.Domains;
+
+namespace Cloister.Hypervisor.Hypercalls;
+
+/// <summary>sched_op (29): yield 0, block 1, shutdown 2 (argument: pointer to {u32 reason}).</summary>
+public sealed class SchedOp(DomainManager domains) : IHypercall
+{
+    const uint Yield = 0, Block = 1, Shutdown = 2;
+
+    public uint Number => HypercallNumbers.SchedOp;
+
+    public int Invoke(in HypercallContext call)
+    {
+        switch (call.A0)
+        {
+            case Yield:
+                domains.Scheduler.YieldRequested = true;
+                return 0;
+            case Block:
+                call.Vcpu.Blocked = true;
+                return 0;
+            case Shutdown:
+                if (!call.Domain.Memory.TryRead32(call.A1, out uint reason)) return -Errno.EFAULT;
+                if (reason > (uint)ShutdownReason.Watchdog) return -Errno.EINVAL;
+                domains.ShutdownDomain(call.Domain, (ShutdownReason)reason);
+                return 0;
+            default:
+                return -Errno.ENOSYS;
+        }
+    }
+}

@@ -1,0 +1,264 @@
+using Cloister.Arm;
+using Cloister.Hypervisor.Boot;
+using Cloister.Hypervisor.Console;
+using Cloister.Hypervisor.Domains;
+using Cloister.Hypervisor.Drivers;
+using Cloister.Hypervisor.Hypercalls;
+using Cloister.Hypervisor.Machines;
+using Cloister.Hypervisor.Memory;
+using Cloister.Hypervisor.Traps;
+
+namespace Cloister.Hypervisor;
+
+/// <summary>
+/// The hypervisor. It is attached to the CPU as its exception hook: the first exception it sees
+/// is the entry trap of its boot image (see docs/hypervisor.md); every later one is a trap from
+/// a guest or an interrupt, handled here in place of vector code.
+/// </summary>
+public sealed class Hypervisor : IExceptionHook
+{
+    /// <summary>Where the hypervisor's own page is mapped in every address space.</summary>
+    public const uint HypervisorVa = 0xFFF00000;
+    const uint HvcInstruction = 0xE140EA71;
+    const uint SemihostingApplicationExit = 0x20026, SemihostingRunTimeError = 0x20023;
+
+    readonly ArmCpu cpu;
+    readonly MachineMemory machine;
+    HypervisorConsole? console;
+    DomainManager? domains;
+    AddressSpace? idleSpace;
+    Dictionary<uint, IHypercall> hypercalls = [];
+    Vcpu? current;
+    uint imagePage;
+    bool started;
+
+    public Hypervisor(ArmCpu cpu)
+    {
+        this.cpu = cpu;
+        machine = new MachineMemory(cpu.Bus);
+    }
+
+    /// <summary>Modules supplied by the boot bundle, kept for inspection by tests and tools.</summary>
+    public IReadOnlyList<BootModule> Modules { get; private set; } = [];
+
+    public bool OnException(ArmCpu c, ArmException kind)
+    {
+        if (!started)
+        {
+            if (kind != ArmException.Undefined || !machine.TryRead32(c.Pc, out uint insn) || insn != EntryStub.EntryTrap)
+                return false;
+            started = true;
+            Start();
+            return true;
+        }
+        HandleTrap(kind);
+        return true;
+    }
+
+    void Start()
+    {
+        var info = new BootInfo
+        {
+            MachineNumber = cpu.GetRegister(1),
+            TagsAddress = cpu.GetRegister(2),
+            ImageBase = cpu.Pc,
+        };
+        imagePage = info.ImageBase >> 12;
+        var descriptor = MachineTable.Find(info.MachineNumber);
+        if (descriptor is null)
+        {
+            // No console to say it on: stop the machine with an error status.
+            Halt(SemihostingRunTimeError);
+            return;
+        }
+        console = new HypervisorConsole(new Pl011Console(cpu.Bus, descriptor.ConsoleUart));
+        try
+        {
+            Boot(info, descriptor);
+        }
+        catch (BootException e)
+        {
+            console.Log($"Panic: {e.Message}");
+            Halt(SemihostingRunTimeError);
+        }
+    }
+
+    void Boot(BootInfo info, MachineDescriptor descriptor)
+    {
+        var con = console!;
+        con.Log($"Cloister hypervisor, Xen {XenVersion.Major}.{XenVersion.Minor}{XenVersion.Extra} guest ABI");
+        con.Log($"Machine: {descriptor.Name} (machine number {descriptor.MachineNumber}), CPU MIDR 0x{ReadMidr():x8}");
+        AtagParser.Parse(machine, info.TagsAddress, info);
+        foreach (var bank in info.Memory)
+            con.Log($"RAM: 0x{bank.Start:x8} - 0x{bank.End - 1:x8} ({bank.Size >> 20} MiB)");
+        con.Log($"Command line: {info.CommandLine}");
+        if (info.Memory.Count == 0) throw new BootException("no RAM reported by the boot loader");
+
+        var frames = new FrameAllocator(machine, info.Memory);
+        // Everything below the end of the boot image (loader stub, tags, the image) and the initrd stay put.
+        frames.Reserve(info.Memory[0].Start, info.ImageBase + 0x1000 - info.Memory[0].Start);
+        frames.Reserve(info.InitrdStart, info.InitrdSize);
+        if (info.InitrdSize == 0) throw new BootException("no boot modules (initrd) supplied");
+        var bundle = new byte[info.InitrdSize];
+        if (!machine.TryRead(info.InitrdStart, bundle)) throw new BootException("the initrd is not in RAM");
+        Modules = ModuleBundle.Parse(bundle);
+        con.Log($"Boot modules: {Modules.Count}");
+
+        domains = new DomainManager(machine, frames, con, imagePage, HypervisorVa);
+        idleSpace = new AddressSpace(machine, frames);
+        idleSpace.Map(HypervisorVa, imagePage, AddressSpace.Access.PrivilegedOnly);
+        hypercalls = new IHypercall[]
+        {
+            new ConsoleIo(con),
+            new XenVersion(),
+            new SchedOp(domains),
+        }.ToDictionary(h => h.Number);
+
+        foreach (var config in DomainConfigs(Modules))
+            domains.Create(config);
+
+        EnableMmu();
+        con.Log($"Scheduling {domains.Domains.Count} domain(s)");
+        Reschedule();
+    }
+
+    /// <summary>Pairs each domain kernel module with the configuration module before it.</summary>
+    static IEnumerable<DomainConfig> DomainConfigs(IReadOnlyList<BootModule> modules)
+    {
+        Dictionary<string, string>? pending = null;
+        foreach (var m in modules)
+        {
+            if (m.Kind == ModuleKind.DomainConfig)
+            {
+                pending = ParseSimpleConfig(System.Text.Encoding.UTF8.GetString(m.Data));
+            }
+            else if (m.Kind is ModuleKind.DomainKernel or ModuleKind.Dom0Kernel)
+            {
+                var c = pending ?? [];
+                string name = c.GetValueOrDefault("name", m.Name);
+                uint mem = uint.TryParse(c.GetValueOrDefault("memory", "4"), out uint v) ? v : 4;
+                yield return new DomainConfig(name, mem, c.GetValueOrDefault("seclabel", "system_u:system_r:domU_t"), m.Data, m.Name);
+                pending = null;
+            }
+        }
+    }
+
+    /// <summary>The resolved KEY=VALUE form the toolstack puts in a configuration module.</summary>
+    static Dictionary<string, string> ParseSimpleConfig(string text)
+    {
+        var result = new Dictionary<string, string>();
+        foreach (var raw in text.Split('\n'))
+        {
+            int eq = raw.IndexOf('=');
+            if (eq <= 0) continue;
+            result[raw[..eq].Trim()] = raw[(eq + 1)..].Trim().Trim('"');
+        }
+        return result;
+    }
+
+    uint ReadMidr() => cpu.ReadSystemRegister(0, 0, 0, 0, out uint midr) ? midr : 0;
+
+    void EnableMmu()
+    {
+        cpu.WriteSystemRegister(0, 3, 0, 0, 1u << (int)(AddressSpace.MmuDomain * 2)); // DACR: client
+        cpu.WriteSystemRegister(0, 2, 0, 0, idleSpace!.L1Address);
+        cpu.ReadSystemRegister(0, 1, 0, 0, out uint sctlr);
+        cpu.WriteSystemRegister(0, 1, 0, 0, sctlr | 1);
+    }
+
+    void HandleTrap(ArmException kind)
+    {
+        var con = console!;
+        bool fromGuest = cpu.Mode == CpuMode.User && current is not null;
+        if (fromGuest) CpuContext.Save(cpu, current!);
+
+        switch (kind)
+        {
+            case ArmException.Undefined when fromGuest:
+                HandleUndefined(current!);
+                break;
+            case ArmException.Irq or ArmException.Fiq:
+                break; // no interrupt sources are enabled yet; rescheduling below is all there is to do
+            case ArmException.SupervisorCall or ArmException.PrefetchAbort or ArmException.DataAbort
+                or ArmException.Undefined when fromGuest:
+                CrashDomain(current!, kind);
+                break;
+            default:
+                con.Log($"Panic: unexpected {kind} exception in hypervisor context at 0x{cpu.Pc:x8}");
+                Halt(SemihostingRunTimeError);
+                return;
+        }
+        Reschedule();
+    }
+
+    void HandleUndefined(Vcpu vcpu)
+    {
+        if (vcpu.Domain.Memory.TryRead32(vcpu.Pc, out uint insn) && insn == HvcInstruction)
+        {
+            var r = vcpu.Registers;
+            var call = new HypercallContext(vcpu, r[12], r[0], r[1], r[2], r[3], r[4]);
+            vcpu.Pc += 4;
+            int result = hypercalls.TryGetValue(call.Number, out var h) ? h.Invoke(call) : -Errno.ENOSYS;
+            r[0] = (uint)result;
+            return;
+        }
+        CrashDomain(vcpu, ArmException.Undefined);
+    }
+
+    void CrashDomain(Vcpu vcpu, ArmException kind)
+    {
+        console!.Log($"{vcpu}: unhandled {kind} at 0x{vcpu.Pc:x8}; crashing domain");
+        domains!.ShutdownDomain(vcpu.Domain, ShutdownReason.Crash);
+    }
+
+    void Reschedule()
+    {
+        var dm = domains!;
+        var next = dm.Scheduler.PickNext(current is { Runnable: true } ? current : null);
+        if (next is null)
+        {
+            current = null;
+            if (!dm.Scheduler.HasAny)
+            {
+                bool allPoweredOff = dm.Finished.All(r => r == ShutdownReason.Poweroff);
+                console!.Log($"All domains have finished; halting ({(allPoweredOff ? "all powered off" : "not all powered off")})");
+                Halt(allPoweredOff ? SemihostingApplicationExit : SemihostingRunTimeError);
+                return;
+            }
+            Idle();
+            return;
+        }
+        if (next.Domain != current?.Domain)
+        {
+            cpu.WriteSystemRegister(0, 2, 0, 0, next.Domain.AddressSpace.L1Address);
+            cpu.WriteSystemRegister(0, 8, 7, 0, 0); // TLBIALL: the tables changed
+        }
+        current = next;
+        CpuContext.Load(cpu, next);
+    }
+
+    uint StubVa(uint offset) => HypervisorVa + ((imagePage << 12) & 0xFFF) + offset;
+
+    void Idle()
+    {
+        cpu.WriteSystemRegister(0, 2, 0, 0, idleSpace!.L1Address);
+        cpu.WriteSystemRegister(0, 8, 7, 0, 0);
+        cpu.Cpsr = 0x13; // SVC mode, IRQ and FIQ enabled
+        cpu.Pc = StubVa(EntryStub.IdleOffset);
+    }
+
+    /// <summary>Stops the machine: semihosting SYS_EXIT from the halt stub, in SVC mode, IRQs off.</summary>
+    void Halt(uint reason)
+    {
+        cpu.Cpsr = 0xD3;
+        cpu.SetRegister(1, reason);
+        bool mmuOn = cpu.ReadSystemRegister(0, 1, 0, 0, out uint sctlr) && (sctlr & 1) != 0;
+        if (mmuOn)
+        {
+            // The last domain's tables are gone: run the halt stub on the idle tables.
+            cpu.WriteSystemRegister(0, 2, 0, 0, idleSpace!.L1Address);
+            cpu.WriteSystemRegister(0, 8, 7, 0, 0);
+        }
+        cpu.Pc = mmuOn ? StubVa(EntryStub.HaltOffset) : (imagePage << 12) + EntryStub.HaltOffset;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Cloister.Hypervisor.Machines;
+
+/// <summary>
+/// What the hypervisor must know about a board to run on it, keyed by the ARM machine number
+/// the boot loader passes in r1 (Linux's MACHINE_START idea). Adding a board to the hypervisor
+/// means adding one of these; see docs/porting.md.
+/// </summary>
+public sealed record MachineDescriptor(
+    string Name,
+    uint MachineNumber,
+    /// <summary>PL011 used as the hypervisor console.</summary>
+    uint ConsoleUart,
+    /// <summary>Interrupt controller kind and base(s).</summary>
+    InterruptControllerKind InterruptController,
+    uint InterruptControllerBase,
+    uint SecondaryControllerBase,
+    /// <summary>SP804 timer block used for the hypervisor's timer, and its interrupt line.</summary>
+    uint TimerBase,
+    int TimerIrq);
+
+public enum InterruptControllerKind
+{
+    /// <summary>PL190 VIC with the Versatile secondary controller cascaded on line 31.</summary>
+    VicWithSic,
+    /// <summary>The ARM11 MPCore GIC (distributor + per-CPU interfaces).</summary>
+    MpcoreGic,
+}
