@@ -7,6 +7,7 @@ using Cloister.Hypervisor.Hypercalls;
 using Cloister.Hypervisor.Machines;
 using Cloister.Hypervisor.Memory;
 using Cloister.Hypervisor.Traps;
+using Cloister.Hypervisor.Xsm;
 
 namespace Cloister.Hypervisor;
 
@@ -28,6 +29,7 @@ public sealed class Hypervisor : IExceptionHook
     DomainManager? domains;
     AddressSpace? idleSpace;
     Dictionary<uint, IHypercall> hypercalls = [];
+    XsmHooks? xsm;
     Vcpu? current;
     uint imagePage;
     bool started;
@@ -104,22 +106,53 @@ public sealed class Hypervisor : IExceptionHook
         Modules = ModuleBundle.Parse(bundle);
         con.Log($"Boot modules: {Modules.Count}");
 
+        xsm = new XsmHooks(ParseFlaskMode(info.CommandLine), line => con.Log(line));
+        var policy = Modules.FirstOrDefault(m => m.Kind == ModuleKind.FlaskPolicy);
+        if (xsm.Mode == FlaskMode.Disabled)
+            con.Log("Flask: disabled by the command line");
+        else if (policy is null)
+            throw new BootException("Flask: no policy module and flask is not disabled");
+        else if (!xsm.LoadPolicy(policy.Data, out string policyError))
+            throw new BootException($"Flask: the policy module was refused: {policyError}");
+        else
+            con.Log($"Flask: policy loaded ({policy.Data.Length} bytes), {xsm.Mode.ToString().ToLowerInvariant()} mode");
+
         domains = new DomainManager(machine, frames, con, imagePage, HypervisorVa);
         idleSpace = new AddressSpace(machine, frames);
         idleSpace.Map(HypervisorVa, imagePage, AddressSpace.Access.PrivilegedOnly);
         hypercalls = new IHypercall[]
         {
-            new ConsoleIo(con),
+            new ConsoleIo(con, xsm),
             new XenVersion(),
             new SchedOp(domains),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))
-            domains.Create(config);
+        {
+            if (!xsm.LabelDomain(config.Label, out uint sid, out string labelError))
+                throw new BootException($"domain '{config.Name}': seclabel '{config.Label}' is not valid in the policy: {labelError}");
+            domains.Create(config).Sid = sid;
+        }
 
         EnableMmu();
         con.Log($"Scheduling {domains.Domains.Count} domain(s)");
         Reschedule();
+    }
+
+    static FlaskMode ParseFlaskMode(string commandLine)
+    {
+        foreach (var word in commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!word.StartsWith("flask=")) continue;
+            return word[6..] switch
+            {
+                "permissive" => FlaskMode.Permissive,
+                "disabled" => FlaskMode.Disabled,
+                "late" => FlaskMode.Late,
+                _ => FlaskMode.Enforcing,
+            };
+        }
+        return FlaskMode.Enforcing;
     }
 
     /// <summary>Pairs each domain kernel module with the configuration module before it.</summary>

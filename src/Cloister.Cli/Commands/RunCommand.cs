@@ -55,7 +55,7 @@ public sealed class RunCommand : ICommand
         {
             throw new UsageException(e.Message);
         }
-        byte[]? policy = policyPath is null ? null : File.ReadAllBytes(policyPath);
+        byte[] policy = policyPath is null ? DefaultPolicy.Load() : File.ReadAllBytes(policyPath);
 
         string work = Directory.CreateTempSubdirectory("cloister-run-").FullName;
         try

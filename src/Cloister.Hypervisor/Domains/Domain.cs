@@ -26,6 +26,8 @@ public sealed class Domain(int id, string name, string label, GuestMemory memory
     public string Name { get; } = name;
     /// <summary>The FLASK security context from the configuration's seclabel.</summary>
     public string Label { get; } = label;
+    /// <summary>The security identifier for <see cref="Label"/>, assigned when the domain is created.</summary>
+    public uint Sid { get; set; }
     public GuestMemory Memory { get; } = memory;
     public AddressSpace AddressSpace { get; } = addressSpace;
     public List<Vcpu> Vcpus { get; } = [];

@@ -1,9 +1,10 @@
 using Cloister.Hypervisor.Console;
+using Cloister.Hypervisor.Xsm;
 
 namespace Cloister.Hypervisor.Hypercalls;
 
 /// <summary>console_io (18): CONSOLEIO_write 0 prints the guest's bytes; read 1 returns none yet.</summary>
-public sealed class ConsoleIo(HypervisorConsole console) : IHypercall
+public sealed class ConsoleIo(HypervisorConsole console, XsmHooks xsm) : IHypercall
 {
     const uint Write = 0, Read = 1;
     /// <summary>Longest single write accepted; longer ones are cut, as Xen does in chunks.</summary>
@@ -13,6 +14,11 @@ public sealed class ConsoleIo(HypervisorConsole console) : IHypercall
 
     public int Invoke(in HypercallContext call)
     {
+        if (call.A0 is Write or Read)
+        {
+            int rc = xsm.ConsoleIo(call.Domain, write: call.A0 == Write);
+            if (rc != 0) return rc;
+        }
         switch (call.A0)
         {
             case Write:
