@@ -3,6 +3,7 @@ using Cloister.Hypervisor.Boot;
 using Cloister.Hypervisor.Console;
 using Cloister.Hypervisor.Domains;
 using Cloister.Hypervisor.Drivers;
+using Cloister.Hypervisor.Events;
 using Cloister.Hypervisor.Hypercalls;
 using Cloister.Hypervisor.Machines;
 using Cloister.Hypervisor.Memory;
@@ -30,6 +31,7 @@ public sealed class Hypervisor : IExceptionHook
     AddressSpace? idleSpace;
     Dictionary<uint, IHypercall> hypercalls = [];
     XsmHooks? xsm;
+    EventDelivery? delivery;
     Vcpu? current;
     uint imagePage;
     bool started;
@@ -120,18 +122,29 @@ public sealed class Hypervisor : IExceptionHook
         domains = new DomainManager(machine, frames, con, imagePage, HypervisorVa);
         idleSpace = new AddressSpace(machine, frames);
         idleSpace.Map(HypervisorVa, imagePage, AddressSpace.Access.PrivilegedOnly);
+        delivery = new EventDelivery(machine);
+        var eventChannels = new EventChannelOp(domains, delivery, xsm);
+        domains.Destroying += d =>
+        {
+            foreach (var chn in d.Events.Open.ToList()) eventChannels.CloseChannel(d, chn);
+        };
         hypercalls = new IHypercall[]
         {
             new ConsoleIo(con, xsm),
             new XenVersion(),
-            new SchedOp(domains),
+            new SchedOp(domains, delivery),
+            eventChannels,
+            new MemoryOp(domains, xsm),
+            new CallbackOp(),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))
         {
-            if (!xsm.LabelDomain(config.Label, out uint sid, out string labelError))
+            if (!xsm.LabelDomain(config.Label, out uint sid, out uint selfSid, out string labelError))
                 throw new BootException($"domain '{config.Name}': seclabel '{config.Label}' is not valid in the policy: {labelError}");
-            domains.Create(config).Sid = sid;
+            var domain = domains.Create(config);
+            domain.Sid = sid;
+            domain.SelfSid = selfSid;
         }
 
         EnableMmu();
@@ -261,13 +274,44 @@ public sealed class Hypervisor : IExceptionHook
             Idle();
             return;
         }
-        if (next.Domain != current?.Domain)
+        DeliverUpcall(next);
+        if (!next.Runnable) { Reschedule(); return; }
+        if (next.Domain != current?.Domain || dm.TlbFlushNeeded)
         {
+            dm.TlbFlushNeeded = false;
             cpu.WriteSystemRegister(0, 2, 0, 0, next.Domain.AddressSpace.L1Address);
             cpu.WriteSystemRegister(0, 8, 7, 0, 0); // TLBIALL: the tables changed
         }
         current = next;
         CpuContext.Load(cpu, next);
+    }
+
+    /// <summary>
+    /// Bounces a pending, unmasked event upcall to the guest's callback: the interrupted r0–r12,
+    /// sp, lr, pc and cpsr are pushed on the guest stack (17 words), the upcall is masked, and the
+    /// callback runs with r0 = sp = the frame (docs/abi.md, "Upcalls").
+    /// </summary>
+    void DeliverUpcall(Vcpu v)
+    {
+        var d = v.Domain;
+        if (d.EventCallback == 0 || v.Id != 0) return;
+        var (pending, masked) = delivery!.UpcallState(d);
+        if (!pending || masked) return;
+        Span<byte> frame = stackalloc byte[17 * 4];
+        for (int i = 0; i < 15; i++) BitConverter.TryWriteBytes(frame[(i * 4)..], v.Registers[i]);
+        BitConverter.TryWriteBytes(frame[60..], v.Pc);
+        BitConverter.TryWriteBytes(frame[64..], v.Cpsr & 0xF80F0000);
+        uint address = v.Registers[13] - (uint)frame.Length;
+        if (!d.Memory.TryWrite(address, frame))
+        {
+            CrashDomain(v, ArmException.DataAbort);
+            return;
+        }
+        delivery.SetUpcallMask(d, true);
+        v.Registers[0] = address;
+        v.Registers[13] = address;
+        v.Pc = d.EventCallback;
+        v.Blocked = false;
     }
 
     uint StubVa(uint offset) => HypervisorVa + ((imagePage << 12) & 0xFFF) + offset;

@@ -1,3 +1,4 @@
+using Cloister.Hypervisor.Events;
 using Cloister.Hypervisor.Memory;
 
 namespace Cloister.Hypervisor.Domains;
@@ -28,9 +29,17 @@ public sealed class Domain(int id, string name, string label, GuestMemory memory
     public string Label { get; } = label;
     /// <summary>The security identifier for <see cref="Label"/>, assigned when the domain is created.</summary>
     public uint Sid { get; set; }
+    /// <summary>The SID the domain has as the target of its own operations (Xen's self_sid:
+    /// type_transition of its label on itself for class domain).</summary>
+    public uint SelfSid { get; set; }
     public GuestMemory Memory { get; } = memory;
     public AddressSpace AddressSpace { get; } = addressSpace;
     public List<Vcpu> Vcpus { get; } = [];
+    public EventChannelTable Events { get; } = new();
+    /// <summary>The machine frame of this domain's shared_info page (hypervisor-owned, shared with it).</summary>
+    public uint SharedInfoFrame { get; set; }
+    /// <summary>Guest address of the event upcall handler (callback_op), 0 when none is registered.</summary>
+    public uint EventCallback { get; set; }
     public DomainState State { get; set; } = DomainState.Running;
     public ShutdownReason? Shutdown { get; set; }
 

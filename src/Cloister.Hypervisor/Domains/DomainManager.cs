@@ -13,6 +13,9 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
     int nextId = 1;
 
     public Scheduler Scheduler { get; } = new();
+
+    /// <summary>Set when a hypercall changed a live address space; the trap exit flushes the TLB.</summary>
+    public bool TlbFlushNeeded { get; set; }
     public IReadOnlyList<Domain> Domains => domains;
 
     /// <summary>Shutdown reasons of domains that have gone, for the final exit status.</summary>
@@ -35,7 +38,10 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
         space.Map(hypervisorVa, hypervisorPage, AddressSpace.Access.PrivilegedOnly);
 
         var memory = new GuestMemory(machine, p2m);
-        var domain = new Domain(id, config.Name, config.Label, memory, space);
+        var domain = new Domain(id, config.Name, config.Label, memory, space)
+        {
+            SharedInfoFrame = frames.Allocate(FrameAllocator.Hypervisor) ?? throw new BootException("out of memory for shared_info"),
+        };
         var elf = ElfImage.Parse(config.Kernel, config.KernelName);
         foreach (var seg in elf.Segments)
         {
@@ -51,9 +57,18 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
         return domain;
     }
 
+    public Domain? Find(int id) => domains.Find(d => d.Id == id);
+
+    /// <summary>Called before a domain's resources go, so event channels can be unhooked.</summary>
+    public event Action<Domain>? Destroying;
+
+    /// <summary>Puts a guest frame back in the allocator (the frame a physmap mapping replaced).</summary>
+    public void ReleaseFrame(uint frame) => frames.Release(frame);
+
     public void ShutdownDomain(Domain domain, ShutdownReason reason)
     {
         if (domain.State == DomainState.Shutdown) return;
+        Destroying?.Invoke(domain);
         domain.State = DomainState.Shutdown;
         domain.Shutdown = reason;
         console.Log($"d{domain.Id}: shutdown, reason {reason.ToString().ToLowerInvariant()}");
@@ -65,8 +80,9 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
     {
         foreach (var v in domain.Vcpus) Scheduler.Remove(v);
         foreach (uint mfn in domain.Memory.PseudoToMachine)
-            if (mfn != GuestMemory.NoFrame) frames.Release(mfn);
+            if (mfn != GuestMemory.NoFrame && mfn != domain.SharedInfoFrame) frames.Release(mfn);
         domain.AddressSpace.Release();
+        frames.Release(domain.SharedInfoFrame);
         domains.Remove(domain);
     }
 }

@@ -1,9 +1,11 @@
 using Cloister.Hypervisor.Domains;
+using Cloister.Hypervisor.Events;
 
 namespace Cloister.Hypervisor.Hypercalls;
 
-/// <summary>sched_op (29): yield 0, block 1, shutdown 2 (argument: pointer to {u32 reason}).</summary>
-public sealed class SchedOp(DomainManager domains) : IHypercall
+/// <summary>sched_op (29): yield 0, block 1 (unmasks upcalls, sleeps until an event), shutdown 2
+/// (argument: pointer to {u32 reason}).</summary>
+public sealed class SchedOp(DomainManager domains, EventDelivery delivery) : IHypercall
 {
     const uint Yield = 0, Block = 1, Shutdown = 2;
 
@@ -17,7 +19,9 @@ public sealed class SchedOp(DomainManager domains) : IHypercall
                 domains.Scheduler.YieldRequested = true;
                 return 0;
             case Block:
-                call.Vcpu.Blocked = true;
+                // Blocking re-enables event delivery; an upcall already pending means no sleep.
+                delivery.SetUpcallMask(call.Domain, false);
+                if (!delivery.UpcallState(call.Domain).Pending) call.Vcpu.Blocked = true;
                 return 0;
             case Shutdown:
                 if (!call.Domain.Memory.TryRead32(call.A1, out uint reason)) return -Errno.EFAULT;

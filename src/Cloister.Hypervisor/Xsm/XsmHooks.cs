@@ -33,18 +33,66 @@ public sealed class XsmHooks
         return true;
     }
 
-    /// <summary>The SID for a domain's configured label; false when the policy does not accept it.</summary>
-    public bool LabelDomain(string label, out uint sid, out string error)
+    /// <summary>The SIDs for a domain's configured label and for itself as a target; false when the
+    /// policy does not accept the label.</summary>
+    public bool LabelDomain(string label, out uint sid, out uint selfSid, out string error)
     {
-        sid = SecurityServer.SidDomU;
+        sid = selfSid = SecurityServer.SidDomU;
         error = "";
         if (!Active) return true;
-        return server.ContextToSid(label, out sid, out error) == 0;
+        if (server.ContextToSid(label, out sid, out error) != 0) return false;
+        if (server.TransitionSid(sid, sid, server.ClassValue("domain"), out selfSid) != 0) selfSid = sid;
+        return true;
     }
+
+    /// <summary>Xen's domain_target_sid: a domain acting on itself is checked against its self SID.</summary>
+    static uint TargetSid(Domain source, Domain target) => source == target ? target.SelfSid : target.Sid;
 
     /// <summary>console_io: xen:writeconsole / xen:readconsole against the hypervisor's label.</summary>
     public int ConsoleIo(Domain d, bool write) =>
         DomainHasXen(d, write ? "writeconsole" : "readconsole");
+
+    /// <summary>The label of a new unbound channel of <paramref name="d"/> that <paramref name="remote"/> may bind
+    /// (Xen's flask_evtchn_unbound): type_transition, then d→channel create, channel→remote bind.</summary>
+    public int EventUnbound(Domain d, Domain remote, out uint channelSid)
+    {
+        channelSid = SecurityServer.SidUnlabeled;
+        if (!Active) return 0;
+        uint remoteSid = TargetSid(d, remote);
+        int rc = server.TransitionSid(d.Sid, remoteSid, server.ClassValue("event"), out channelSid);
+        if (rc != 0) return rc;
+        var who = new AuditSubjects(d.Id, remote.Id);
+        rc = Check(d.Sid, channelSid, "event", "create", who);
+        return rc != 0 ? rc : Check(channelSid, remoteSid, "event", "bind", who);
+    }
+
+    /// <summary>Binding <paramref name="d"/>'s new port to <paramref name="remote"/>'s unbound channel
+    /// (flask_evtchn_interdomain): the new channel's create and bind checks, then the reverse bind
+    /// check of the remote channel against d, which may have been relabelled since.</summary>
+    public int EventInterdomain(Domain d, Domain remote, uint remoteChannelSid, out uint channelSid)
+    {
+        channelSid = SecurityServer.SidUnlabeled;
+        if (!Active) return 0;
+        uint remoteSid = TargetSid(d, remote);
+        int rc = server.TransitionSid(d.Sid, remoteSid, server.ClassValue("event"), out channelSid);
+        if (rc != 0) return rc;
+        var who = new AuditSubjects(d.Id, remote.Id);
+        rc = Check(d.Sid, channelSid, "event", "create", who);
+        if (rc == 0) rc = Check(channelSid, remoteSid, "event", "bind", who);
+        if (rc == 0) rc = Check(remoteChannelSid, TargetSid(remote, d), "event", "bind", new AuditSubjects(remote.Id, d.Id));
+        return rc;
+    }
+
+    /// <summary>Sending on an interdomain channel: event:send from the domain to the channel's label.</summary>
+    public int EventSend(Domain d, uint channelSid, int remoteId) =>
+        Check(d.Sid, channelSid, "event", "send", new AuditSubjects(d.Id, remoteId));
+
+    public int EventStatus(Domain d, uint channelSid) =>
+        Check(d.Sid, channelSid, "event", "status", new AuditSubjects(d.Id, null));
+
+    /// <summary>add_to_physmap: mmu:physmap from the caller to the target domain.</summary>
+    public int AddToPhysmap(Domain caller, Domain target) =>
+        Check(caller.Sid, TargetSid(caller, target), "mmu", "physmap", new AuditSubjects(caller.Id, target.Id));
 
     int DomainHasXen(Domain d, string permission) =>
         Check(d.Sid, SecurityServer.SidXen, "xen", permission, new AuditSubjects(d.Id, null));

@@ -1,0 +1,3 @@
+    .data
+    .global role
+role: .byte 'i'

@@ -1,0 +1,94 @@
+#include "runtime.h"
+
+volatile struct shared_info *shared;
+static void (*event_handler)(unsigned port);
+/* Pseudo-physical frame where shared_info is mapped (within every test guest's memory). */
+#define SHARED_INFO_PFN 0xF0
+
+void print(const char *s)
+{
+    int n = 0;
+    while (s[n]) n++;
+    hypercall(__HYPERVISOR_console_io, 0, n, (uint32_t)s, 0);
+}
+
+void print_dec(const char *label, int value)
+{
+    char buf[16];
+    int i = sizeof buf - 1;
+    unsigned v = value < 0 ? -value : value;
+    buf[i--] = 0;
+    do { buf[i--] = '0' + v % 10; v /= 10; } while (v);
+    if (value < 0) buf[i--] = '-';
+    print(label);
+    print(&buf[i + 1]);
+    print("\n");
+}
+
+void shutdown(int reason)
+{
+    static uint32_t r;
+    r = reason;
+    hypercall(__HYPERVISOR_sched_op, SCHEDOP_shutdown, (uint32_t)&r, 0, 0);
+}
+
+void yield(void) { hypercall(__HYPERVISOR_sched_op, SCHEDOP_yield, 0, 0, 0); }
+void block(void) { hypercall(__HYPERVISOR_sched_op, SCHEDOP_block, 0, 0, 0); }
+
+extern void upcall_entry(void);
+
+void events_init(void (*on_event)(unsigned port))
+{
+    static struct xen_add_to_physmap map;
+    static struct callback_register cb;
+    map.domid = DOMID_SELF; map.space = 0; map.idx = 0; map.gpfn = SHARED_INFO_PFN;
+    hypercall(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, (uint32_t)&map, 0, 0);
+    shared = (volatile struct shared_info *)(SHARED_INFO_PFN << 12);
+    event_handler = on_event;
+    cb.type = 0; cb.address = (uint32_t)upcall_entry;
+    hypercall(__HYPERVISOR_callback_op, 0, (uint32_t)&cb, 0, 0);
+}
+
+/* Called from upcall_entry with upcalls masked: drain the two-level bitmaps, then unmask. */
+void upcall_handler(void)
+{
+    volatile struct vcpu_info *v = &shared->vcpu_info[0];
+    do {
+        v->evtchn_upcall_pending = 0;
+        uint64_t sel = v->evtchn_pending_sel;
+        v->evtchn_pending_sel = 0;
+        for (int w = 0; w < 64; w++) {
+            if (!(sel & (1ull << w))) continue;
+            uint64_t bits = shared->evtchn_pending[w] & ~shared->evtchn_mask[w];
+            for (int b = 0; b < 64; b++) {
+                if (!(bits & (1ull << b))) continue;
+                shared->evtchn_pending[w] &= ~(1ull << b);
+                if (event_handler) event_handler(w * 64 + b);
+            }
+        }
+        v->evtchn_upcall_mask = 0;
+    } while (v->evtchn_upcall_pending && (v->evtchn_upcall_mask = 1));
+}
+
+int evtchn_alloc_unbound(int remote_dom)
+{
+    static struct evtchn_alloc_unbound a;
+    a.dom = DOMID_SELF; a.remote_dom = remote_dom;
+    int rc = hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, (uint32_t)&a, 0, 0);
+    return rc < 0 ? rc : (int)a.port;
+}
+
+int evtchn_bind_interdomain(int remote_dom, unsigned remote_port)
+{
+    static struct evtchn_bind_interdomain b;
+    b.remote_dom = remote_dom; b.remote_port = remote_port;
+    int rc = hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_interdomain, (uint32_t)&b, 0, 0);
+    return rc < 0 ? rc : (int)b.local_port;
+}
+
+int evtchn_send(unsigned port)
+{
+    static uint32_t p;
+    p = port;
+    return hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_send, (uint32_t)&p, 0, 0);
+}

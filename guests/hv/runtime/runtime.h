@@ -1,0 +1,17 @@
+/* The tiny runtime for hypervisor test guests: console, shutdown, events. */
+#ifndef RUNTIME_H
+#define RUNTIME_H
+#include "xen.h"
+
+void print(const char *s);
+void print_dec(const char *label, int value);
+void shutdown(int reason);
+/* Maps shared_info and registers the upcall handler; events arrive through on_event(port). */
+void events_init(void (*on_event)(unsigned port));
+int evtchn_alloc_unbound(int remote_dom);
+int evtchn_bind_interdomain(int remote_dom, unsigned remote_port);
+int evtchn_send(unsigned port);
+void block(void);
+void yield(void);
+extern volatile struct shared_info *shared;
+#endif

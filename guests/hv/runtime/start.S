@@ -1,0 +1,39 @@
+@ Start-up and low-level entry points of the tiny runtime for hypervisor test guests.
+@ Guests start in USR mode at _start with the MMU on; virtual = pseudo-physical.
+    .syntax unified
+    .arm
+    .text
+    .global _start
+_start:
+    ldr sp, =stack_top
+    bl main
+    mov r1, r0                  @ main's result is the shutdown reason
+    bl shutdown
+    b .
+
+@ int hypercall(nr, a0, a1, a2, a3): HVC #0xEA1, number in r12.
+    .global hypercall
+    .type hypercall, %function
+hypercall:
+    push {r4, lr}
+    mov r12, r0
+    mov r0, r1
+    mov r1, r2
+    mov r2, r3
+    ldr r3, [sp, #8]
+    .word 0xE140EA71            @ hvc #0xea1
+    pop {r4, pc}
+
+@ Event upcall entry: the hypervisor pushed {r0-r12, sp, lr, pc, cpsr} and set r0 = sp = frame.
+    .global upcall_entry
+    .type upcall_entry, %function
+upcall_entry:
+    bl upcall_handler           @ C: drains pending events, unmasks
+    ldr r1, [sp, #64]
+    msr cpsr_f, r1              @ the interrupted flags
+    ldmia sp, {r0-r15}          @ everything else, sp and pc included
+
+    .bss
+    .align 3
+    .space 8192
+stack_top:

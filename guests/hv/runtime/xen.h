@@ -1,0 +1,42 @@
+/* The part of the Xen guest ABI the test guests use (numbers from xen/include/public). */
+#ifndef XEN_H
+#define XEN_H
+#include <stdint.h>
+
+#define __HYPERVISOR_memory_op        12
+#define __HYPERVISOR_xen_version      17
+#define __HYPERVISOR_console_io       18
+#define __HYPERVISOR_sched_op         29
+#define __HYPERVISOR_callback_op      30
+#define __HYPERVISOR_event_channel_op 32
+
+#define DOMID_SELF 0x7FF0
+#define EVTCHNOP_bind_interdomain 0
+#define EVTCHNOP_send             4
+#define EVTCHNOP_alloc_unbound    6
+#define SCHEDOP_yield    0
+#define SCHEDOP_block    1
+#define SCHEDOP_shutdown 2
+#define XENMEM_add_to_physmap 7
+
+struct evtchn_alloc_unbound { uint16_t dom, remote_dom; uint32_t port; };
+struct evtchn_bind_interdomain { uint16_t remote_dom; uint32_t remote_port; uint32_t local_port; };
+struct xen_add_to_physmap { uint16_t domid; uint16_t size; uint32_t space; uint64_t idx; uint64_t gpfn; };
+struct callback_register { uint16_t type; uint16_t flags; uint32_t pad; uint64_t address; };
+
+struct vcpu_info {
+    uint8_t evtchn_upcall_pending;
+    uint8_t evtchn_upcall_mask;     /* Cloister: guest-writable upcall mask (docs/abi.md) */
+    uint8_t pad[6];
+    uint64_t evtchn_pending_sel;
+    uint8_t time[32];
+};
+struct shared_info {
+    struct vcpu_info vcpu_info[1];
+    uint64_t evtchn_pending[64];
+    uint64_t evtchn_mask[64];
+    uint32_t wc_version, wc_sec, wc_nsec, wc_sec_hi;
+};
+
+int hypercall(int nr, uint32_t a0, uint32_t a1, uint32_t a2, uint32_t a3);
+#endif

@@ -1,0 +1,41 @@
+using Cloister.Hypervisor.Domains;
+using Cloister.Hypervisor.Xsm;
+using static Cloister.Hypervisor.Hypercalls.GuestStructs;
+
+namespace Cloister.Hypervisor.Hypercalls;
+
+/// <summary>
+/// memory_op (12): XENMEM_add_to_physmap (7) maps the domain's shared_info page at a guest frame
+/// of its choosing (struct xen_add_to_physmap: domid u16 @0, size u16 @2, space u32 @4,
+/// idx u64 @8, gpfn u64 @16). The guest frame that was there goes back to the allocator.
+/// </summary>
+public sealed class MemoryOp(DomainManager domains, XsmHooks xsm) : IHypercall
+{
+    const uint AddToPhysmap = 7;
+    const uint SpaceSharedInfo = 0;
+
+    public uint Number => HypercallNumbers.MemoryOp;
+
+    public int Invoke(in HypercallContext call)
+    {
+        if (call.A0 != AddToPhysmap) return -Errno.ENOSYS;
+        Span<byte> a = stackalloc byte[24];
+        if (!Read(call, call.A1, a)) return -Errno.EFAULT;
+        ushort domid = U16(a, 0);
+        if (domid != DomidSelf && domid != call.Domain.Id) return -Errno.EPERM;
+        int rc = xsm.AddToPhysmap(call.Domain, call.Domain);
+        if (rc != 0) return rc;
+        uint space = U32(a, 4);
+        ulong idx = U64(a, 8), gpfn = U64(a, 16);
+        if (space != SpaceSharedInfo || idx != 0) return -Errno.EINVAL;
+        var memory = call.Domain.Memory;
+        if (gpfn >= (ulong)memory.PseudoToMachine.Length) return -Errno.EINVAL;
+        uint old = memory.PseudoToMachine[gpfn];
+        if (old == call.Domain.SharedInfoFrame) return 0;
+        memory.PseudoToMachine[gpfn] = call.Domain.SharedInfoFrame;
+        call.Domain.AddressSpace.Map((uint)gpfn << 12, call.Domain.SharedInfoFrame, Memory.AddressSpace.Access.UserReadWrite);
+        if (old != GuestMemory.NoFrame) domains.ReleaseFrame(old);
+        domains.TlbFlushNeeded = true;
+        return 0;
+    }
+}
