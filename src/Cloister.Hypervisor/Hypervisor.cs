@@ -7,6 +7,7 @@ using Cloister.Hypervisor.Events;
 using Cloister.Hypervisor.Hypercalls;
 using Cloister.Hypervisor.Machines;
 using Cloister.Hypervisor.Memory;
+using Cloister.Hypervisor.Timers;
 using Cloister.Hypervisor.Traps;
 using Cloister.Hypervisor.Xsm;
 
@@ -32,6 +33,9 @@ public sealed class Hypervisor : IExceptionHook
     Dictionary<uint, IHypercall> hypercalls = [];
     XsmHooks? xsm;
     EventDelivery? delivery;
+    TimerService? timers;
+    VicDriver? interrupts;
+    MachineDescriptor? board;
     Vcpu? current;
     uint imagePage;
     bool started;
@@ -123,6 +127,13 @@ public sealed class Hypervisor : IExceptionHook
         idleSpace = new AddressSpace(machine, frames);
         idleSpace.Map(HypervisorVa, imagePage, AddressSpace.Access.PrivilegedOnly);
         delivery = new EventDelivery(machine);
+        board = descriptor;
+        interrupts = new VicDriver(cpu.Bus, descriptor.InterruptControllerBase);
+        interrupts.Reset();
+        var sp804 = new Sp804Driver(cpu.Bus, descriptor.TimerBase, descriptor.TimerClockHz);
+        sp804.Start();
+        interrupts.Enable(descriptor.TimerIrq);
+        timers = new TimerService(sp804, machine, delivery);
         var eventChannels = new EventChannelOp(domains, delivery, xsm);
         domains.Destroying += d =>
         {
@@ -136,6 +147,7 @@ public sealed class Hypervisor : IExceptionHook
             eventChannels,
             new MemoryOp(domains, xsm),
             new CallbackOp(),
+            new SetTimerOp(timers),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))
@@ -224,7 +236,8 @@ public sealed class Hypervisor : IExceptionHook
                 HandleUndefined(current!);
                 break;
             case ArmException.Irq or ArmException.Fiq:
-                break; // no interrupt sources are enabled yet; rescheduling below is all there is to do
+                HandleInterrupt();
+                break;
             case ArmException.SupervisorCall or ArmException.PrefetchAbort or ArmException.DataAbort
                 or ArmException.Undefined when fromGuest:
                 CrashDomain(current!, kind);
@@ -235,6 +248,17 @@ public sealed class Hypervisor : IExceptionHook
                 return;
         }
         Reschedule();
+    }
+
+    void HandleInterrupt()
+    {
+        uint pending = interrupts!.PendingIrqs();
+        if ((pending & (1u << board!.TimerIrq)) != 0)
+        {
+            timers!.Acknowledge();
+            // The slice of the running vCPU is over, whatever woke us: let the others run.
+            domains!.Scheduler.YieldRequested = true;
+        }
     }
 
     void HandleUndefined(Vcpu vcpu)
@@ -260,6 +284,7 @@ public sealed class Hypervisor : IExceptionHook
     void Reschedule()
     {
         var dm = domains!;
+        timers!.FireExpired(dm.Domains);
         var next = dm.Scheduler.PickNext(current is { Runnable: true } ? current : null);
         if (next is null)
         {
@@ -271,6 +296,7 @@ public sealed class Hypervisor : IExceptionHook
                 Halt(allPoweredOff ? SemihostingApplicationExit : SemihostingRunTimeError);
                 return;
             }
+            timers.Rearm(dm.Domains, sliceNeeded: false);
             Idle();
             return;
         }
@@ -283,6 +309,8 @@ public sealed class Hypervisor : IExceptionHook
             cpu.WriteSystemRegister(0, 8, 7, 0, 0); // TLBIALL: the tables changed
         }
         current = next;
+        timers.PublishTime(next.Domain);
+        timers.Rearm(dm.Domains, dm.Scheduler.RunnableCount > 1);
         CpuContext.Load(cpu, next);
     }
 

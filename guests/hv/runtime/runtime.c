@@ -92,3 +92,28 @@ int evtchn_send(unsigned port)
     p = port;
     return hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_send, (uint32_t)&p, 0, 0);
 }
+
+int bind_virq(unsigned virq)
+{
+    static struct evtchn_bind_virq b;
+    b.virq = virq; b.vcpu = 0;
+    int rc = hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_virq, (uint32_t)&b, 0, 0);
+    return rc < 0 ? rc : (int)b.port;
+}
+
+uint64_t system_time(void)
+{
+    volatile struct vcpu_time_info *t = &shared->vcpu_info[0].time;
+    uint32_t version;
+    uint64_t now;
+    do {
+        version = t->version;
+        now = t->system_time;
+    } while ((version & 1) || version != t->version);
+    return now;
+}
+
+void set_timer(uint64_t deadline_ns)
+{
+    hypercall(__HYPERVISOR_set_timer_op, (uint32_t)deadline_ns, (uint32_t)(deadline_ns >> 32), 0, 0);
+}

@@ -12,6 +12,10 @@ int evtchn_alloc_unbound(int remote_dom);
 int evtchn_bind_interdomain(int remote_dom, unsigned remote_port);
 int evtchn_send(unsigned port);
 void block(void);
+int bind_virq(unsigned virq);
+/* Nanoseconds of system time, as last published in vcpu_time_info. */
+uint64_t system_time(void);
+void set_timer(uint64_t deadline_ns);
 void yield(void);
 extern volatile struct shared_info *shared;
 #endif

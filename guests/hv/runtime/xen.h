@@ -11,7 +11,10 @@
 #define __HYPERVISOR_event_channel_op 32
 
 #define DOMID_SELF 0x7FF0
+#define __HYPERVISOR_set_timer_op 15
 #define EVTCHNOP_bind_interdomain 0
+#define EVTCHNOP_bind_virq        1
+#define VIRQ_TIMER 0
 #define EVTCHNOP_send             4
 #define EVTCHNOP_alloc_unbound    6
 #define SCHEDOP_yield    0
@@ -21,6 +24,8 @@
 
 struct evtchn_alloc_unbound { uint16_t dom, remote_dom; uint32_t port; };
 struct evtchn_bind_interdomain { uint16_t remote_dom; uint32_t remote_port; uint32_t local_port; };
+struct evtchn_bind_virq { uint32_t virq, vcpu, port; };
+struct vcpu_time_info { uint32_t version, pad0; uint64_t tsc_timestamp, system_time; uint32_t tsc_to_system_mul; int8_t tsc_shift, flags; uint8_t pad1[2]; };
 struct xen_add_to_physmap { uint16_t domid; uint16_t size; uint32_t space; uint64_t idx; uint64_t gpfn; };
 struct callback_register { uint16_t type; uint16_t flags; uint32_t pad; uint64_t address; };
 
@@ -29,7 +34,7 @@ struct vcpu_info {
     uint8_t evtchn_upcall_mask;     /* Cloister: guest-writable upcall mask (docs/abi.md) */
     uint8_t pad[6];
     uint64_t evtchn_pending_sel;
-    uint8_t time[32];
+    struct vcpu_time_info time;
 };
 struct shared_info {
     struct vcpu_info vcpu_info[1];

@@ -31,4 +31,5 @@ public sealed class Scheduler
     }
 
     public bool HasAny => queue.Count > 0;
+    public int RunnableCount => queue.Count(v => v.Runnable);
 }

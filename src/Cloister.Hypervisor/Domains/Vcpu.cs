@@ -12,6 +12,8 @@ public sealed class Vcpu(Domain domain, int id)
     public uint Cpsr { get; set; } = 0x10;
     public bool Online { get; set; } = true;
     public bool Blocked { get; set; }
+    /// <summary>set_timer_op deadline in system-time nanoseconds; null when no timer is set.</summary>
+    public ulong? TimerDeadline { get; set; }
 
     public bool Runnable => Online && !Blocked && Domain.IsRunning;
 

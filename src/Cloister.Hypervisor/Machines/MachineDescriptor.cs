@@ -16,7 +16,9 @@ public sealed record MachineDescriptor(
     uint SecondaryControllerBase,
     /// <summary>SP804 timer block used for the hypervisor's timer, and its interrupt line.</summary>
     uint TimerBase,
-    int TimerIrq);
+    int TimerIrq,
+    /// <summary>The timer's input clock (QEMU's Versatile/PB clocks the SP804s at 1 MHz).</summary>
+    uint TimerClockHz);
 
 public enum InterruptControllerKind
 {

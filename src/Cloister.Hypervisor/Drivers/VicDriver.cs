@@ -1,0 +1,19 @@
+using Cloister.Arm;
+
+namespace Cloister.Hypervisor.Drivers;
+
+/// <summary>The hypervisor's PL190 VIC driver: lines are routed to IRQ, enabled and read back.</summary>
+public sealed class VicDriver(IPhysicalBus bus, uint baseAddress)
+{
+    const uint IrqStatus = 0x00, IntSelect = 0x0C, IntEnable = 0x10, IntEnClear = 0x14;
+
+    public void Reset()
+    {
+        bus.Write(baseAddress + IntEnClear, 4, uint.MaxValue);
+        bus.Write(baseAddress + IntSelect, 4, 0);
+    }
+
+    public void Enable(int line) => bus.Write(baseAddress + IntEnable, 4, 1u << line);
+
+    public uint PendingIrqs() => bus.Read(baseAddress + IrqStatus, 4, out uint v) ? v : 0;
+}

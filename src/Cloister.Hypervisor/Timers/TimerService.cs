@@ -1,0 +1,70 @@
+using Cloister.Hypervisor.Domains;
+using Cloister.Hypervisor.Drivers;
+using Cloister.Hypervisor.Events;
+using Cloister.Hypervisor.Memory;
+
+namespace Cloister.Hypervisor.Timers;
+
+/// <summary>
+/// System time and the one hardware event timer, shared by the guests' single-shot timers
+/// (set_timer_op → VIRQ_TIMER) and the scheduler's time slice. Each guest entry publishes the
+/// current system time in the vCPU's vcpu_time_info (system_time, under its version seqlock).
+/// </summary>
+public sealed class TimerService(Sp804Driver timer, MachineMemory machine, EventDelivery delivery)
+{
+    public const uint VirqTimer = 0;
+    /// <summary>How long a vCPU runs before others get a turn when several are runnable.</summary>
+    public const ulong SliceNs = 10_000_000;
+    const uint TimeInfoOffset = 16, VersionOffset = 0, SystemTimeOffset = 16;
+
+    ulong? armedFor;
+
+    public ulong Now() => timer.NowNs();
+
+    /// <summary>Fires every expired guest timer as VIRQ_TIMER on its vCPU.</summary>
+    public void FireExpired(IEnumerable<Domain> domains)
+    {
+        ulong now = Now();
+        foreach (var d in domains)
+            foreach (var v in d.Vcpus)
+                if (v.TimerDeadline is ulong deadline && deadline <= now)
+                {
+                    v.TimerDeadline = null;
+                    var chn = d.Events.Open.FirstOrDefault(c => c.State == ChannelState.Virq && c.Virq == VirqTimer && c.NotifyVcpu == v.Id);
+                    if (chn is not null) delivery.Raise(d, chn);
+                }
+    }
+
+    /// <summary>Programs the hardware for the earliest guest deadline, or the end of the slice when
+    /// <paramref name="sliceNeeded"/> (another vCPU is waiting to run).</summary>
+    public void Rearm(IEnumerable<Domain> domains, bool sliceNeeded)
+    {
+        ulong now = Now();
+        ulong? next = sliceNeeded ? now + SliceNs : null;
+        foreach (var d in domains)
+            foreach (var v in d.Vcpus)
+                if (v.TimerDeadline is ulong deadline && (next is null || deadline < next)) next = deadline;
+        if (next is null) { armedFor = null; return; }
+        if (armedFor == next) return;
+        armedFor = next;
+        timer.ArmOneShot(next.Value > now ? next.Value - now : 1);
+    }
+
+    public void Acknowledge()
+    {
+        armedFor = null;
+        timer.Acknowledge();
+    }
+
+    /// <summary>Publishes system time for vCPU 0 of <paramref name="d"/> (the only vcpu_info in shared_info).</summary>
+    public void PublishTime(Domain d)
+    {
+        uint info = (d.SharedInfoFrame << 12) + TimeInfoOffset;
+        machine.TryRead32(info + VersionOffset, out uint version);
+        machine.Write32(info + VersionOffset, version + 1); // odd: update in progress
+        ulong now = Now();
+        machine.Write32(info + SystemTimeOffset, (uint)now);
+        machine.Write32(info + SystemTimeOffset + 4, (uint)(now >> 32));
+        machine.Write32(info + VersionOffset, version + 2);
+    }
+}
