@@ -135,9 +135,11 @@ public sealed class Hypervisor : IExceptionHook
         interrupts.Enable(descriptor.TimerIrq);
         timers = new TimerService(sp804, machine, delivery);
         var eventChannels = new EventChannelOp(domains, delivery, xsm);
+        var grants = new Grants.GrantService(domains, machine, frames);
         domains.Destroying += d =>
         {
             foreach (var chn in d.Events.Open.ToList()) eventChannels.CloseChannel(d, chn);
+            grants.DomainGoing(d);
         };
         hypercalls = new IHypercall[]
         {
@@ -148,6 +150,7 @@ public sealed class Hypervisor : IExceptionHook
             new MemoryOp(domains, xsm),
             new CallbackOp(),
             new SetTimerOp(timers),
+            new GrantTableOp(domains, grants, xsm),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))

@@ -117,3 +117,30 @@ void set_timer(uint64_t deadline_ns)
 {
     hypercall(__HYPERVISOR_set_timer_op, (uint32_t)deadline_ns, (uint32_t)(deadline_ns >> 32), 0, 0);
 }
+
+volatile struct grant_entry_v1 *grant_table_init(void)
+{
+    static struct xen_add_to_physmap map;
+    map.domid = DOMID_SELF; map.space = 1; map.idx = 0; map.gpfn = GRANT_TABLE_PFN;
+    if (hypercall(__HYPERVISOR_memory_op, XENMEM_add_to_physmap, (uint32_t)&map, 0, 0) != 0) return 0;
+    return (volatile struct grant_entry_v1 *)(GRANT_TABLE_PFN << 12);
+}
+
+int grant_map(int dom, unsigned ref, unsigned pfn, int readonly, unsigned *handle)
+{
+    static struct gnttab_map_grant_ref op;
+    op.host_addr = (uint64_t)pfn << 12;
+    op.flags = GNTMAP_host_map | (readonly ? GNTMAP_readonly : 0);
+    op.ref = ref; op.dom = dom; op.status = 99; op.handle = 0;
+    int rc = hypercall(__HYPERVISOR_grant_table_op, GNTTABOP_map_grant_ref, (uint32_t)&op, 1, 0);
+    if (handle) *handle = op.handle;
+    return rc < 0 ? rc : op.status;
+}
+
+int grant_unmap(unsigned pfn, unsigned handle)
+{
+    static struct gnttab_unmap_grant_ref op;
+    op.host_addr = (uint64_t)pfn << 12; op.handle = handle; op.status = 99;
+    int rc = hypercall(__HYPERVISOR_grant_table_op, GNTTABOP_unmap_grant_ref, (uint32_t)&op, 1, 0);
+    return rc < 0 ? rc : op.status;
+}

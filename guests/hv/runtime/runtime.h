@@ -16,6 +16,11 @@ int bind_virq(unsigned virq);
 /* Nanoseconds of system time, as last published in vcpu_time_info. */
 uint64_t system_time(void);
 void set_timer(uint64_t deadline_ns);
+/* Grant table frame 0 mapped at GRANT_TABLE_PFN; returns the entries. */
+#define GRANT_TABLE_PFN 0xE0
+volatile struct grant_entry_v1 *grant_table_init(void);
+int grant_map(int dom, unsigned ref, unsigned pfn, int readonly, unsigned *handle);
+int grant_unmap(unsigned pfn, unsigned handle);
 void yield(void);
 extern volatile struct shared_info *shared;
 #endif

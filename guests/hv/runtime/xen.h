@@ -26,6 +26,21 @@ struct evtchn_alloc_unbound { uint16_t dom, remote_dom; uint32_t port; };
 struct evtchn_bind_interdomain { uint16_t remote_dom; uint32_t remote_port; uint32_t local_port; };
 struct evtchn_bind_virq { uint32_t virq, vcpu, port; };
 struct vcpu_time_info { uint32_t version, pad0; uint64_t tsc_timestamp, system_time; uint32_t tsc_to_system_mul; int8_t tsc_shift, flags; uint8_t pad1[2]; };
+#define __HYPERVISOR_grant_table_op 20
+#define GNTTABOP_map_grant_ref 0
+#define GNTTABOP_unmap_grant_ref 1
+#define GNTTABOP_copy 5
+#define GNTMAP_host_map 2
+#define GNTMAP_readonly 4
+#define GTF_permit_access 1
+#define GTF_readonly (1 << 2)
+#define GNTCOPY_source_gref 1
+#define GNTCOPY_dest_gref 2
+struct grant_entry_v1 { uint16_t flags; uint16_t domid; uint32_t frame; };
+struct gnttab_map_grant_ref { uint64_t host_addr; uint32_t flags; uint32_t ref; uint16_t dom; int16_t status; uint32_t handle; uint64_t dev_bus_addr; };
+struct gnttab_unmap_grant_ref { uint64_t host_addr; uint64_t dev_bus_addr; uint32_t handle; int16_t status; };
+struct gnttab_copy_ptr { union { uint32_t ref; uint64_t gmfn; } u; uint16_t domid; uint16_t offset; };
+struct gnttab_copy { struct gnttab_copy_ptr source, dest; uint16_t len; uint16_t flags; int16_t status; };
 struct xen_add_to_physmap { uint16_t domid; uint16_t size; uint32_t space; uint64_t idx; uint64_t gpfn; };
 struct callback_register { uint16_t type; uint16_t flags; uint32_t pad; uint64_t address; };
 

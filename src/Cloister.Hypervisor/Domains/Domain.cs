@@ -1,4 +1,5 @@
 using Cloister.Hypervisor.Events;
+using Cloister.Hypervisor.Grants;
 using Cloister.Hypervisor.Memory;
 
 namespace Cloister.Hypervisor.Domains;
@@ -36,6 +37,7 @@ public sealed class Domain(int id, string name, string label, GuestMemory memory
     public AddressSpace AddressSpace { get; } = addressSpace;
     public List<Vcpu> Vcpus { get; } = [];
     public EventChannelTable Events { get; } = new();
+    public required GrantTable Grants { get; init; }
     /// <summary>The machine frame of this domain's shared_info page (hypervisor-owned, shared with it).</summary>
     public uint SharedInfoFrame { get; set; }
     /// <summary>Guest address of the event upcall handler (callback_op), 0 when none is registered.</summary>

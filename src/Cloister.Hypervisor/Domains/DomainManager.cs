@@ -41,6 +41,7 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
         var domain = new Domain(id, config.Name, config.Label, memory, space)
         {
             SharedInfoFrame = frames.Allocate(FrameAllocator.Hypervisor) ?? throw new BootException("out of memory for shared_info"),
+            Grants = new Grants.GrantTable(machine),
         };
         var elf = ElfImage.Parse(config.Kernel, config.KernelName);
         foreach (var seg in elf.Segments)
@@ -58,6 +59,8 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
     }
 
     public Domain? Find(int id) => domains.Find(d => d.Id == id);
+
+    public FrameAllocator Frames => frames;
 
     /// <summary>Called before a domain's resources go, so event channels can be unhooked.</summary>
     public event Action<Domain>? Destroying;
@@ -79,8 +82,11 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
     void Destroy(Domain domain)
     {
         foreach (var v in domain.Vcpus) Scheduler.Remove(v);
+        // Only the domain's own frames go back: shared_info, grant frames and pages it mapped from
+        // others appear in its physmap but are not its to free.
         foreach (uint mfn in domain.Memory.PseudoToMachine)
-            if (mfn != GuestMemory.NoFrame && mfn != domain.SharedInfoFrame) frames.Release(mfn);
+            if (mfn != GuestMemory.NoFrame && frames.OwnerOf(mfn) == domain.Id) frames.Release(mfn);
+        domain.Grants.Release(frames);
         domain.AddressSpace.Release();
         frames.Release(domain.SharedInfoFrame);
         domains.Remove(domain);

@@ -5,14 +5,15 @@ using static Cloister.Hypervisor.Hypercalls.GuestStructs;
 namespace Cloister.Hypervisor.Hypercalls;
 
 /// <summary>
-/// memory_op (12): XENMEM_add_to_physmap (7) maps the domain's shared_info page at a guest frame
+/// memory_op (12): XENMEM_add_to_physmap (7) maps the domain's shared_info page (space 0) or a
+/// grant-table frame (space 1, idx = frame number) at a guest frame
 /// of its choosing (struct xen_add_to_physmap: domid u16 @0, size u16 @2, space u32 @4,
 /// idx u64 @8, gpfn u64 @16). The guest frame that was there goes back to the allocator.
 /// </summary>
 public sealed class MemoryOp(DomainManager domains, XsmHooks xsm) : IHypercall
 {
     const uint AddToPhysmap = 7;
-    const uint SpaceSharedInfo = 0;
+    const uint SpaceSharedInfo = 0, SpaceGrantTable = 1;
 
     public uint Number => HypercallNumbers.MemoryOp;
 
@@ -27,13 +28,22 @@ public sealed class MemoryOp(DomainManager domains, XsmHooks xsm) : IHypercall
         if (rc != 0) return rc;
         uint space = U32(a, 4);
         ulong idx = U64(a, 8), gpfn = U64(a, 16);
-        if (space != SpaceSharedInfo || idx != 0) return -Errno.EINVAL;
+        uint frame;
+        if (space == SpaceSharedInfo && idx == 0) frame = call.Domain.SharedInfoFrame;
+        else if (space == SpaceGrantTable && idx < Grants.GrantTable.MaxFrames)
+        {
+            // Mapping grant frame idx grows the table to include it, as Xen does.
+            if (!call.Domain.Grants.Grow((int)idx + 1, domains.Frames)) return -Errno.ENOMEM;
+            frame = call.Domain.Grants.Frames[(int)idx];
+        }
+        else return -Errno.EINVAL;
         var memory = call.Domain.Memory;
         if (gpfn >= (ulong)memory.PseudoToMachine.Length) return -Errno.EINVAL;
         uint old = memory.PseudoToMachine[gpfn];
-        if (old == call.Domain.SharedInfoFrame) return 0;
-        memory.PseudoToMachine[gpfn] = call.Domain.SharedInfoFrame;
-        call.Domain.AddressSpace.Map((uint)gpfn << 12, call.Domain.SharedInfoFrame, Memory.AddressSpace.Access.UserReadWrite);
+        if (old == frame) return 0;
+        if (old != GuestMemory.NoFrame && domains.Frames.OwnerOf(old) != call.Domain.Id) return -Errno.EBUSY;
+        memory.PseudoToMachine[gpfn] = frame;
+        call.Domain.AddressSpace.Map((uint)gpfn << 12, frame, Memory.AddressSpace.Access.UserReadWrite);
         if (old != GuestMemory.NoFrame) domains.ReleaseFrame(old);
         domains.TlbFlushNeeded = true;
         return 0;

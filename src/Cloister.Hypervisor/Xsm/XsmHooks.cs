@@ -94,18 +94,44 @@ public sealed class XsmHooks
     public int AddToPhysmap(Domain caller, Domain target) =>
         Check(caller.Sid, TargetSid(caller, target), "mmu", "physmap", new AuditSubjects(caller.Id, target.Id));
 
+    /// <summary>map_grant_ref: grant:map_read, plus map_write for a writable mapping (flask_grant_mapref).</summary>
+    public int GrantMap(Domain mapper, Domain granter, bool readOnly) =>
+        Check(mapper.Sid, TargetSid(mapper, granter), "grant", readOnly ? ["map_read"] : ["map_read", "map_write"],
+            new AuditSubjects(mapper.Id, granter.Id));
+
+    public int GrantUnmap(Domain mapper, Domain granter) =>
+        Check(mapper.Sid, TargetSid(mapper, granter), "grant", "unmap", new AuditSubjects(mapper.Id, granter.Id));
+
+    public int GrantCopy(Domain caller, Domain other) =>
+        Check(caller.Sid, TargetSid(caller, other), "grant", "copy", new AuditSubjects(caller.Id, other.Id));
+
+    public int GrantSetup(Domain d) =>
+        Check(d.Sid, d.SelfSid, "grant", "setup", new AuditSubjects(d.Id, null));
+
+    public int GrantQuery(Domain d) =>
+        Check(d.Sid, d.SelfSid, "grant", "query", new AuditSubjects(d.Id, null));
+
     int DomainHasXen(Domain d, string permission) =>
         Check(d.Sid, SecurityServer.SidXen, "xen", permission, new AuditSubjects(d.Id, null));
 
-    int Check(uint ssid, uint tsid, string className, string permission, AuditSubjects subjects)
+    int Check(uint ssid, uint tsid, string className, string permission, AuditSubjects subjects) =>
+        Check(ssid, tsid, className, [permission], subjects);
+
+    /// <summary>One AVC check for several permissions of a class, audited as one record.</summary>
+    int Check(uint ssid, uint tsid, string className, string[] permissions, AuditSubjects subjects)
     {
         if (!Active) return 0;
         var policy = server.Policy!;
         int tclass = server.ClassValue(className);
-        int bit = tclass == 0 ? -1 : policy.Classes[tclass - 1].PermissionBit(permission);
-        // A class or permission the policy does not define is decided by its handle-unknown rule.
-        uint requested = bit < 0 ? 0 : 1u << bit;
-        if (tclass == 0 || bit < 0) return server.Enforcing ? -13 : 0;
+        if (tclass == 0) return server.Enforcing ? -13 : 0;
+        uint requested = 0;
+        foreach (var p in permissions)
+        {
+            int bit = policy.Classes[tclass - 1].PermissionBit(p);
+            // A permission the policy's class lacks cannot be granted.
+            if (bit < 0) return server.Enforcing ? -13 : 0;
+            requested |= 1u << bit;
+        }
         return avc.HasPerm(ssid, tsid, tclass, requested, subjects);
     }
 }
