@@ -151,6 +151,7 @@ public sealed class Hypervisor : IExceptionHook
             new CallbackOp(),
             new SetTimerOp(timers),
             new GrantTableOp(domains, grants, xsm),
+            new FlaskOp(xsm),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))

@@ -41,6 +41,18 @@ struct gnttab_map_grant_ref { uint64_t host_addr; uint32_t flags; uint32_t ref; 
 struct gnttab_unmap_grant_ref { uint64_t host_addr; uint64_t dev_bus_addr; uint32_t handle; int16_t status; };
 struct gnttab_copy_ptr { union { uint32_t ref; uint64_t gmfn; } u; uint16_t domid; uint16_t offset; };
 struct gnttab_copy { struct gnttab_copy_ptr source, dest; uint16_t len; uint16_t flags; int16_t status; };
+#define __HYPERVISOR_xsm_op 27
+#define FLASK_LOAD 1
+#define FLASK_GETENFORCE 2
+#define FLASK_SETENFORCE 3
+struct xen_flask_op {
+    uint32_t cmd, interface_version;
+    union {
+        struct { uint64_t buffer; uint32_t size; } load;
+        struct { uint32_t enforcing; } enforce;
+        uint8_t pad[40];
+    } u;
+};
 struct xen_add_to_physmap { uint16_t domid; uint16_t size; uint32_t space; uint64_t idx; uint64_t gpfn; };
 struct callback_register { uint16_t type; uint16_t flags; uint32_t pad; uint64_t address; };
 

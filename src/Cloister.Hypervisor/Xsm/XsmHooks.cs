@@ -111,6 +111,10 @@ public sealed class XsmHooks
     public int GrantQuery(Domain d) =>
         Check(d.Sid, d.SelfSid, "grant", "query", new AuditSubjects(d.Id, null));
 
+    /// <summary>flask_op commands: security:&lt;permission&gt; against the security server's own label.</summary>
+    public int DomainHasSecurity(Domain d, string permission) =>
+        Check(d.Sid, SecurityServer.SidSecurity, "security", permission, new AuditSubjects(d.Id, null));
+
     int DomainHasXen(Domain d, string permission) =>
         Check(d.Sid, SecurityServer.SidXen, "xen", permission, new AuditSubjects(d.Id, null));
 
