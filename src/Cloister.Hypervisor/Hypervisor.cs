@@ -244,7 +244,7 @@ public sealed class Hypervisor : IExceptionHook
                 break;
             case ArmException.SupervisorCall or ArmException.PrefetchAbort or ArmException.DataAbort
                 or ArmException.Undefined when fromGuest:
-                CrashDomain(current!, kind);
+                BounceFault(current!, kind);
                 break;
             default:
                 con.Log($"Panic: unexpected {kind} exception in hypervisor context at 0x{cpu.Pc:x8}");
@@ -276,12 +276,56 @@ public sealed class Hypervisor : IExceptionHook
             r[0] = (uint)result;
             return;
         }
-        CrashDomain(vcpu, ArmException.Undefined);
+        BounceFault(vcpu, ArmException.Undefined);
     }
 
-    void CrashDomain(Vcpu vcpu, ArmException kind)
+    /// <summary>
+    /// Gives a synchronous fault to the guest's registered fault handler: a 20-word frame on its
+    /// stack (r0–r12, sp, lr, pc of the faulting instruction, cpsr flags, kind, fault address,
+    /// fault status) and r0 = sp = the frame. Without a handler, or when the frame cannot be
+    /// written, the domain is crashed — alone.
+    /// </summary>
+    void BounceFault(Vcpu vcpu, ArmException kind)
     {
-        console!.Log($"{vcpu}: unhandled {kind} at 0x{vcpu.Pc:x8}; crashing domain");
+        var d = vcpu.Domain;
+        uint address = 0, status = 0;
+        if (kind == ArmException.DataAbort)
+        {
+            cpu.ReadSystemRegister(0, 6, 0, 0, out address);
+            cpu.ReadSystemRegister(0, 5, 0, 0, out status);
+        }
+        else if (kind == ArmException.PrefetchAbort)
+        {
+            address = vcpu.Pc;
+            cpu.ReadSystemRegister(0, 5, 0, 1, out status);
+        }
+        if (d.TrapCallback == 0)
+        {
+            CrashDomain(vcpu, kind, address);
+            return;
+        }
+        Span<byte> frame = stackalloc byte[20 * 4];
+        for (int i = 0; i < 15; i++) BitConverter.TryWriteBytes(frame[(i * 4)..], vcpu.Registers[i]);
+        BitConverter.TryWriteBytes(frame[60..], vcpu.Pc);
+        BitConverter.TryWriteBytes(frame[64..], vcpu.Cpsr & 0xF80F0000);
+        BitConverter.TryWriteBytes(frame[68..], (uint)kind);
+        BitConverter.TryWriteBytes(frame[72..], address);
+        BitConverter.TryWriteBytes(frame[76..], status);
+        uint sp = vcpu.Registers[13] - (uint)frame.Length;
+        if (!d.Memory.TryWrite(sp, frame))
+        {
+            CrashDomain(vcpu, kind, address);
+            return;
+        }
+        vcpu.Registers[0] = sp;
+        vcpu.Registers[13] = sp;
+        vcpu.Pc = d.TrapCallback;
+    }
+
+    void CrashDomain(Vcpu vcpu, ArmException kind, uint address = 0)
+    {
+        string where = kind is ArmException.DataAbort ? $" (address 0x{address:x8})" : "";
+        console!.Log($"{vcpu}: unhandled {kind} at 0x{vcpu.Pc:x8}{where}; crashing domain");
         domains!.ShutdownDomain(vcpu.Domain, ShutdownReason.Crash);
     }
 

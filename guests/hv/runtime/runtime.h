@@ -23,4 +23,8 @@ int grant_map(int dom, unsigned ref, unsigned pfn, int readonly, unsigned *handl
 int grant_unmap(unsigned pfn, unsigned handle);
 void yield(void);
 extern volatile struct shared_info *shared;
+
+/* Faults (docs/abi.md): kind 1 undefined, 2 SVC, 3 prefetch abort, 4 data abort. */
+struct trap_frame { uint32_t r[13], sp, lr, pc, cpsr, kind, address, status; };
+void traps_init(void (*handler)(struct trap_frame *));
 #endif

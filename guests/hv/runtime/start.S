@@ -33,6 +33,16 @@ upcall_entry:
     msr cpsr_f, r1              @ the interrupted flags
     ldmia sp, {r0-r15}          @ everything else, sp and pc included
 
+@ Fault entry: the hypervisor pushed {r0-r12, sp, lr, pc, cpsr, kind, address, status} and set
+@ r0 = sp = frame. The C handler may change the saved registers (e.g. skip the instruction).
+    .global trap_entry
+    .type trap_entry, %function
+trap_entry:
+    bl trap_handler
+    ldr r1, [sp, #64]
+    msr cpsr_f, r1
+    ldmia sp, {r0-r15}          @ the frame's extra words stay below the restored sp
+
     .bss
     .align 3
     .space 8192

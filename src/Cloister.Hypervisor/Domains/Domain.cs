@@ -42,6 +42,8 @@ public sealed class Domain(int id, string name, string label, GuestMemory memory
     public uint SharedInfoFrame { get; set; }
     /// <summary>Guest address of the event upcall handler (callback_op), 0 when none is registered.</summary>
     public uint EventCallback { get; set; }
+    /// <summary>Guest address of the fault handler (callback_op type CALLBACKTYPE_cloister_trap), 0 when none.</summary>
+    public uint TrapCallback { get; set; }
     public DomainState State { get; set; } = DomainState.Running;
     public ShutdownReason? Shutdown { get; set; }
 
