@@ -152,6 +152,7 @@ public sealed class Hypervisor : IExceptionHook
             new SetTimerOp(timers),
             new GrantTableOp(domains, grants, xsm),
             new FlaskOp(xsm),
+            new DomctlOp(domains, xsm),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))

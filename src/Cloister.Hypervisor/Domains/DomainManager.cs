@@ -79,6 +79,17 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
         Finished.Add(reason);
     }
 
+    /// <summary>domctl destroydomain: the domain goes at once, without a shutdown of its own.</summary>
+    public void DestroyDomain(Domain domain, Domain by)
+    {
+        if (domain.State == DomainState.Shutdown) return;
+        Destroying?.Invoke(domain);
+        domain.State = DomainState.Shutdown;
+        console.Log($"d{domain.Id}: destroyed by d{by.Id}");
+        Destroy(domain);
+        Finished.Add(ShutdownReason.Crash);
+    }
+
     void Destroy(Domain domain)
     {
         foreach (var v in domain.Vcpus) Scheduler.Remove(v);

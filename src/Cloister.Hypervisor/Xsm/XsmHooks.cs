@@ -115,6 +115,10 @@ public sealed class XsmHooks
     public int DomainHasSecurity(Domain d, string permission) =>
         Check(d.Sid, SecurityServer.SidSecurity, "security", permission, new AuditSubjects(d.Id, null));
 
+    /// <summary>domctl on another domain: domain:&lt;permission&gt; from the caller to the target.</summary>
+    public int DomainControl(Domain caller, Domain target, string permission) =>
+        Check(caller.Sid, TargetSid(caller, target), "domain", permission, new AuditSubjects(caller.Id, target.Id));
+
     int DomainHasXen(Domain d, string permission) =>
         Check(d.Sid, SecurityServer.SidXen, "xen", permission, new AuditSubjects(d.Id, null));
 
