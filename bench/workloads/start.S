@@ -1,3 +1,4 @@
+    .file "start.S"
 @ Minimal start-up for the benchmark workloads: a stack, then main(iterations), then
 @ semihosting SYS_EXIT. The iteration count comes from the semihosting command line
 @ (the last number of "-append"), so QEMU and Cloister run the very same image.

@@ -1,3 +1,4 @@
+    .file "svc_vectors.S"
 @ An SVC handler that returns at once, installed at the SVC vector (address 8) as a branch.
 @ Semihosting SVCs (0x123456) are intercepted by the emulator before they reach it.
     .syntax unified

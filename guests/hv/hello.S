@@ -1,3 +1,4 @@
+    .file "hello.S"
 @ The smallest Cloister guest: prints over console_io, asks for the Xen version, powers off.
 @ Runs in USR mode at its link address; hypercalls are HVC #0xEA1 (number in r12).
     .syntax unified

@@ -1,3 +1,4 @@
+    .file "start.S"
 @ Start-up and low-level entry points of the tiny runtime for hypervisor test guests.
 @ Guests start in USR mode at _start with the MMU on; virtual = pseudo-physical.
     .syntax unified
