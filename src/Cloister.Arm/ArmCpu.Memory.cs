@@ -49,6 +49,7 @@ public sealed unsafe partial class ArmCpu
         WriteTlb = priv ? writeTlbPriv : writeTlbUser;
         // [ARMv6 hook] Big-endian data (CPSR.E): every access takes the slow path, which swaps bytes.
         if ((CpsrControl & CpsrE) != 0) ReadTlb = WriteTlb = bigEndianTlb;
+        if (Model.HasSecurityExtensions) Cp15.SyncSecurityState(); // [ARMv6 hook] Secure/Non-secure CP15 banks
         ExecTlb = priv ? execTlbPriv : execTlbUser;
         fetchPageVa = InvalidFetchPage;
     }
@@ -58,7 +59,7 @@ public sealed unsafe partial class ArmCpu
     {
         for (int i = 0; i < 6 * TlbEntries; i++) tlbBlock[i].Tag = TlbEntry.Invalid;
         fetchPageVa = InvalidFetchPage;
-        RequestExit();
+        BreakInnerLoop();
     }
 
     internal void FlushTlbPage(uint va)
@@ -137,11 +138,11 @@ public sealed unsafe partial class ArmCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     uint ModifiedVa(uint va) => va < 0x02000000 ? va | Cp15.FcsePid : va;
 
-    internal Translation Translate(uint va, AccessType type, bool user)
+    internal AddressTranslation Translate(uint va, AccessType type, bool user)
     {
         uint mva = ModifiedVa(va);
         if (!Cp15.MmuEnabled)
-            return new Translation { PhysicalAddress = mva, WholePage = true };
+            return new AddressTranslation { PhysicalAddress = mva, WholePage = true };
         return walker.Walk(mva, type, user);
     }
 
@@ -259,7 +260,7 @@ public sealed unsafe partial class ArmCpu
         MemoryFault = true;
         Cp15.Dfsr = status;
         Cp15.Dfar = va;
-        RequestExit();
+        BreakInnerLoop();
     }
 
     // ---- host-side access through the MMU (semihosting, debuggers) ----

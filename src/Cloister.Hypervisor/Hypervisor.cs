@@ -23,6 +23,7 @@ public sealed class Hypervisor : IExceptionHook
     /// <summary>Where the hypervisor's own page is mapped in every address space.</summary>
     public const uint HypervisorVa = 0xFFF00000;
     const uint HvcInstruction = 0xE140EA71;
+    const int MaxVcpus = 4;
     const uint SemihostingApplicationExit = 0x20026, SemihostingRunTimeError = 0x20023;
 
     readonly ArmCpu cpu;
@@ -153,6 +154,7 @@ public sealed class Hypervisor : IExceptionHook
             new GrantTableOp(domains, grants, xsm),
             new FlaskOp(xsm),
             new DomctlOp(domains, xsm),
+            new VcpuOp(frames),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))
@@ -200,7 +202,8 @@ public sealed class Hypervisor : IExceptionHook
                 var c = pending ?? [];
                 string name = c.GetValueOrDefault("name", m.Name);
                 uint mem = uint.TryParse(c.GetValueOrDefault("memory", "4"), out uint v) ? v : 4;
-                yield return new DomainConfig(name, mem, c.GetValueOrDefault("seclabel", "system_u:system_r:domU_t"), m.Data, m.Name);
+                int vcpus = int.TryParse(c.GetValueOrDefault("vcpus", "1"), out int n) ? Math.Clamp(n, 1, MaxVcpus) : 1;
+                yield return new DomainConfig(name, mem, c.GetValueOrDefault("seclabel", "system_u:system_r:domU_t"), m.Data, m.Name, vcpus);
                 pending = null;
             }
         }
@@ -358,33 +361,34 @@ public sealed class Hypervisor : IExceptionHook
             cpu.WriteSystemRegister(0, 8, 7, 0, 0); // TLBIALL: the tables changed
         }
         current = next;
-        timers.PublishTime(next.Domain);
+        timers.PublishTime(next);
         timers.Rearm(dm.Domains, dm.Scheduler.RunnableCount > 1);
         CpuContext.Load(cpu, next);
     }
 
     /// <summary>
     /// Bounces a pending, unmasked event upcall to the guest's callback: the interrupted r0–r12,
-    /// sp, lr, pc and cpsr are pushed on the guest stack (17 words), the upcall is masked, and the
+    /// sp, lr, pc and cpsr and the vCPU id are pushed on the guest stack (18 words), the upcall is masked, and the
     /// callback runs with r0 = sp = the frame (docs/abi.md, "Upcalls").
     /// </summary>
     void DeliverUpcall(Vcpu v)
     {
         var d = v.Domain;
-        if (d.EventCallback == 0 || v.Id != 0) return;
-        var (pending, masked) = delivery!.UpcallState(d);
+        if (d.EventCallback == 0) return;
+        var (pending, masked) = delivery!.UpcallState(v);
         if (!pending || masked) return;
-        Span<byte> frame = stackalloc byte[17 * 4];
+        Span<byte> frame = stackalloc byte[18 * 4];
         for (int i = 0; i < 15; i++) BitConverter.TryWriteBytes(frame[(i * 4)..], v.Registers[i]);
         BitConverter.TryWriteBytes(frame[60..], v.Pc);
         BitConverter.TryWriteBytes(frame[64..], v.Cpsr & 0xF80F0000);
+        BitConverter.TryWriteBytes(frame[68..], (uint)v.Id); // which vcpu_info to look at
         uint address = v.Registers[13] - (uint)frame.Length;
         if (!d.Memory.TryWrite(address, frame))
         {
             CrashDomain(v, ArmException.DataAbort);
             return;
         }
-        delivery.SetUpcallMask(d, true);
+        delivery.SetUpcallMask(v, true);
         v.Registers[0] = address;
         v.Registers[13] = address;
         v.Pc = d.EventCallback;

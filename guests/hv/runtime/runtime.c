@@ -49,10 +49,25 @@ void events_init(void (*on_event)(unsigned port))
     hypercall(__HYPERVISOR_callback_op, 0, (uint32_t)&cb, 0, 0);
 }
 
-/* Called from upcall_entry with upcalls masked: drain the two-level bitmaps, then unmask. */
-void upcall_handler(void)
+/* Where each vCPU's vcpu_info is: in shared_info for vCPU 0 until one is registered. */
+static volatile struct vcpu_info *vcpu_infos[4];
+
+int register_vcpu_info(unsigned vcpu, unsigned pfn, unsigned offset)
 {
-    volatile struct vcpu_info *v = &shared->vcpu_info[0];
+    static struct { uint64_t gfn; uint32_t offset, rsvd; } r;
+    r.gfn = pfn; r.offset = offset;
+    int rc = hypercall(24, 10, vcpu, (uint32_t)&r, 0);
+    if (rc == 0 && vcpu < 4) vcpu_infos[vcpu] = (volatile struct vcpu_info *)((pfn << 12) + offset);
+    return rc;
+}
+
+struct upcall_frame { uint32_t r[13], sp, lr, pc, cpsr, vcpu; };
+
+/* Called from upcall_entry with upcalls masked: drain the two-level bitmaps, then unmask. */
+void upcall_handler(struct upcall_frame *frame)
+{
+    unsigned id = frame->vcpu < 4 ? frame->vcpu : 0;
+    volatile struct vcpu_info *v = vcpu_infos[id] ? vcpu_infos[id] : &shared->vcpu_info[0];
     do {
         v->evtchn_upcall_pending = 0;
         uint64_t sel = v->evtchn_pending_sel;

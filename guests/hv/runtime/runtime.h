@@ -13,6 +13,8 @@ int evtchn_bind_interdomain(int remote_dom, unsigned remote_port);
 int evtchn_send(unsigned port);
 void block(void);
 int bind_virq(unsigned virq);
+/* VCPUOP_register_vcpu_info: the vCPU's vcpu_info moves to (pfn, offset). */
+int register_vcpu_info(unsigned vcpu, unsigned pfn, unsigned offset);
 /* Nanoseconds of system time, as last published in vcpu_time_info. */
 uint64_t system_time(void);
 void set_timer(uint64_t deadline_ns);

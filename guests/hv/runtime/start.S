@@ -25,11 +25,11 @@ hypercall:
     .word 0xE140EA71            @ hvc #0xea1
     pop {r4, pc}
 
-@ Event upcall entry: the hypervisor pushed {r0-r12, sp, lr, pc, cpsr} and set r0 = sp = frame.
+@ Event upcall entry: the hypervisor pushed {r0-r12, sp, lr, pc, cpsr, vcpu} and set r0 = sp = frame.
     .global upcall_entry
     .type upcall_entry, %function
 upcall_entry:
-    bl upcall_handler           @ C: drains pending events, unmasks
+    bl upcall_handler           @ C: drains pending events, unmasks (r0 = frame)
     ldr r1, [sp, #64]
     msr cpsr_f, r1              @ the interrupted flags
     ldmia sp, {r0-r15}          @ everything else, sp and pc included

@@ -44,7 +44,7 @@ internal sealed unsafe partial class TableWalker
         return true;
     }
 
-    Translation WalkV6(uint mva, AccessType type, bool user)
+    AddressTranslation WalkV6(uint mva, AccessType type, bool user)
     {
         var cp15 = cpu.Cp15;
         if (!Level1Address(mva, out uint l1Address))
@@ -112,7 +112,7 @@ internal sealed unsafe partial class TableWalker
             if (!ok)
                 return Fault(page ? FaultStatus.PermissionPage : FaultStatus.PermissionSection, domain);
         }
-        return new Translation { PhysicalAddress = pa, WholePage = true };
+        return new AddressTranslation { PhysicalAddress = pa, WholePage = true };
     }
 
     /// <summary>APX:AP as QEMU's ap_to_rw_prot decodes it for ARMv6 (AP = 0 still honours SCTLR.S/R).</summary>

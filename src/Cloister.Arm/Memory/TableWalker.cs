@@ -7,7 +7,7 @@ namespace Cloister.Arm;
 internal sealed unsafe partial class TableWalker(ArmCpu cpu)
 {
     /// <param name="mva">Modified virtual address (after FCSE).</param>
-    public Translation Walk(uint mva, AccessType type, bool user)
+    public AddressTranslation Walk(uint mva, AccessType type, bool user)
     {
         var cp15 = cpu.Cp15;
         // [ARMv6 hook] TableWalker.V6.cs: the XP=1 format, and TTBR0/TTBR1 selection by TTBCR for both formats.
@@ -78,7 +78,7 @@ internal sealed unsafe partial class TableWalker(ArmCpu cpu)
         if (!manager && !Permits(ap, type, user))
             return Fault(isSection ? FaultStatus.PermissionSection : FaultStatus.PermissionPage, domain);
         // Managers bypass checks, so the whole page is uniformly accessible to them.
-        return new Translation { PhysicalAddress = pa, WholePage = wholePage || manager };
+        return new AddressTranslation { PhysicalAddress = pa, WholePage = wholePage || manager };
     }
 
     /// <summary>ARMv5 AP decoding; AP=00 depends on SCTLR.S and SCTLR.R.</summary>
@@ -98,7 +98,7 @@ internal sealed unsafe partial class TableWalker(ArmCpu cpu)
         }
     }
 
-    static Translation Fault(uint status, uint domain) =>
+    static AddressTranslation Fault(uint status, uint domain) =>
         new() { FaultStatus = status | (domain << 4) };
 
     bool ReadDescriptor(uint pa, out uint value)

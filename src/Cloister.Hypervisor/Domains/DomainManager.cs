@@ -50,11 +50,16 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
                 throw new BootException($"{config.KernelName}: segment at 0x{seg.VirtualAddress:x8} does not fit in {config.MemoryMiB} MiB");
             memory.TryWrite(seg.VirtualAddress, seg.Data);
         }
-        var vcpu = new Vcpu(domain, 0) { Pc = elf.Entry };
-        domain.Vcpus.Add(vcpu);
+        // vCPU 0 starts at the entry point; the others wait offline for VCPUOP_initialise/up.
+        for (int v = 0; v < Math.Max(1, config.Vcpus); v++)
+        {
+            var vcpu = new Vcpu(domain, v) { Pc = elf.Entry, Online = v == 0 };
+            domain.Vcpus.Add(vcpu);
+            Scheduler.Add(vcpu);
+        }
         domains.Add(domain);
-        Scheduler.Add(vcpu);
-        console.Log($"d{id}: created '{config.Name}', {config.MemoryMiB} MiB, label {config.Label}, entry 0x{elf.Entry:x8}");
+        string vcpus = config.Vcpus > 1 ? $", {config.Vcpus} vCPUs" : "";
+        console.Log($"d{id}: created '{config.Name}', {config.MemoryMiB} MiB{vcpus}, label {config.Label}, entry 0x{elf.Entry:x8}");
         return domain;
     }
 

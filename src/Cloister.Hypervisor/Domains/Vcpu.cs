@@ -11,7 +11,12 @@ public sealed class Vcpu(Domain domain, int id)
     /// <summary>The guest's CPSR: always USR mode; flags are the guest's.</summary>
     public uint Cpsr { get; set; } = 0x10;
     public bool Online { get; set; } = true;
+    /// <summary>True once VCPUOP_initialise gave it a starting context (vCPU 0 starts at the entry point).</summary>
+    public bool Initialised { get; set; }
     public bool Blocked { get; set; }
+    /// <summary>Machine address of this vCPU's vcpu_info: in shared_info for vCPU 0 until the guest
+    /// registers another place with VCPUOP_register_vcpu_info; none (0) for the others until then.</summary>
+    public uint InfoAddress { get; set; }
     /// <summary>set_timer_op deadline in system-time nanoseconds; null when no timer is set.</summary>
     public ulong? TimerDeadline { get; set; }
 

@@ -22,6 +22,11 @@ public sealed class EventDelivery(MachineMemory machine)
 
     public bool IsMasked(Domain d, int port) => TestBit(d, SharedInfoLayout.EventMask, port);
 
+    /// <summary>Machine address of a vCPU's vcpu_info (vCPU 0 defaults to the one in shared_info),
+    /// or 0 when the vCPU has none yet.</summary>
+    public static uint VcpuInfo(Vcpu v) =>
+        v.InfoAddress != 0 ? v.InfoAddress : v.Id == 0 ? v.Domain.SharedInfoFrame << 12 : 0;
+
     /// <summary>Raises <paramref name="port"/> in <paramref name="d"/>: pending, then (unless masked) the
     /// selector bit and the upcall flag of the vCPU to notify.</summary>
     public void Raise(Domain d, EventChannel channel)
@@ -34,34 +39,40 @@ public sealed class EventDelivery(MachineMemory machine)
     }
 
     /// <summary>After an unmask: a port that is still pending is delivered now.</summary>
-    public void Unmask(Domain d, int port)
+    public void Unmask(Domain d, EventChannel channel)
     {
-        SetBit(d, SharedInfoLayout.EventMask, port, false);
-        if (TestBit(d, SharedInfoLayout.EventPending, port)) Notify(d, 0, port);
+        SetBit(d, SharedInfoLayout.EventMask, channel.Port, false);
+        if (TestBit(d, SharedInfoLayout.EventPending, channel.Port)) Notify(d, channel.NotifyVcpu, channel.Port);
     }
 
     void Notify(Domain d, int vcpuId, int port)
     {
-        if (vcpuId != 0 || d.Vcpus.Count == 0) vcpuId = 0; // only vCPU 0's vcpu_info lives in shared_info
+        var v = vcpuId < d.Vcpus.Count ? d.Vcpus[vcpuId] : d.Vcpus[0];
+        if (VcpuInfo(v) == 0) v = d.Vcpus[0]; // no vcpu_info registered yet: vCPU 0 takes it
+        uint info = VcpuInfo(v);
         // evtchn_pending_sel is a 64-bit word: bit (port / 64).
-        SetBit(d, SharedInfoLayout.PendingSelector, port / 64, true);
-        uint flagWord = (d.SharedInfoFrame << 12) + SharedInfoLayout.UpcallPending;
-        machine.TryRead32(flagWord, out uint w);
-        machine.Write32(flagWord, (w & ~0xFFu) | 1);
-        d.Vcpus[vcpuId].Blocked = false;
+        uint selector = info + SharedInfoLayout.PendingSelector + (uint)(port / 64 / 32) * 4;
+        machine.TryRead32(selector, out uint sel);
+        machine.Write32(selector, sel | 1u << (port / 64 % 32));
+        machine.TryRead32(info, out uint w);
+        machine.Write32(info, (w & ~0xFFu) | 1);
+        v.Blocked = false;
     }
 
-    /// <summary>vcpu_info's upcall flag and mask byte for vCPU 0.</summary>
-    public (bool Pending, bool Masked) UpcallState(Domain d)
+    /// <summary>A vCPU's upcall flag and mask byte.</summary>
+    public (bool Pending, bool Masked) UpcallState(Vcpu v)
     {
-        machine.TryRead32((d.SharedInfoFrame << 12) + SharedInfoLayout.UpcallPending, out uint w);
+        uint info = VcpuInfo(v);
+        if (info == 0) return (false, true);
+        machine.TryRead32(info, out uint w);
         return ((w & 0xFF) != 0, ((w >> 8) & 0xFF) != 0);
     }
 
-    public void SetUpcallMask(Domain d, bool masked)
+    public void SetUpcallMask(Vcpu v, bool masked)
     {
-        uint address = (d.SharedInfoFrame << 12) + SharedInfoLayout.UpcallPending;
-        machine.TryRead32(address, out uint w);
-        machine.Write32(address, (w & ~0xFF00u) | (masked ? 0x100u : 0));
+        uint info = VcpuInfo(v);
+        if (info == 0) return;
+        machine.TryRead32(info, out uint w);
+        machine.Write32(info, (w & ~0xFF00u) | (masked ? 0x100u : 0));
     }
 }

@@ -161,7 +161,7 @@ public sealed class EventChannelOp(DomainManager domains, EventDelivery delivery
 
     int DoUnmask(in HypercallContext call, EventChannel chn)
     {
-        delivery.Unmask(call.Domain, chn.Port);
+        delivery.Unmask(call.Domain, chn);
         return 0;
     }
 

@@ -42,6 +42,8 @@ public sealed class MemoryOp(DomainManager domains, XsmHooks xsm) : IHypercall
         uint old = memory.PseudoToMachine[gpfn];
         if (old == frame) return 0;
         if (old != GuestMemory.NoFrame && domains.Frames.OwnerOf(old) != call.Domain.Id) return -Errno.EBUSY;
+        // A page holding a registered vcpu_info must stay: the hypervisor writes to it.
+        if (call.Domain.Vcpus.Any(v => v.InfoAddress != 0 && v.InfoAddress >> 12 == old)) return -Errno.EBUSY;
         memory.PseudoToMachine[gpfn] = frame;
         call.Domain.AddressSpace.Map((uint)gpfn << 12, frame, Memory.AddressSpace.Access.UserReadWrite);
         if (old != GuestMemory.NoFrame) domains.ReleaseFrame(old);

@@ -20,8 +20,8 @@ public sealed class SchedOp(DomainManager domains, EventDelivery delivery) : IHy
                 return 0;
             case Block:
                 // Blocking re-enables event delivery; an upcall already pending means no sleep.
-                delivery.SetUpcallMask(call.Domain, false);
-                if (!delivery.UpcallState(call.Domain).Pending) call.Vcpu.Blocked = true;
+                delivery.SetUpcallMask(call.Vcpu, false);
+                if (!delivery.UpcallState(call.Vcpu).Pending) call.Vcpu.Blocked = true;
                 return 0;
             case Shutdown:
                 if (!call.Domain.Memory.TryRead32(call.A1, out uint reason)) return -Errno.EFAULT;

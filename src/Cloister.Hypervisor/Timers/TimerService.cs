@@ -56,10 +56,12 @@ public sealed class TimerService(Sp804Driver timer, MachineMemory machine, Event
         timer.Acknowledge();
     }
 
-    /// <summary>Publishes system time for vCPU 0 of <paramref name="d"/> (the only vcpu_info in shared_info).</summary>
-    public void PublishTime(Domain d)
+    /// <summary>Publishes system time in the vCPU's vcpu_info (if it has one).</summary>
+    public void PublishTime(Vcpu v)
     {
-        uint info = (d.SharedInfoFrame << 12) + TimeInfoOffset;
+        uint vcpuInfo = EventDelivery.VcpuInfo(v);
+        if (vcpuInfo == 0) return;
+        uint info = vcpuInfo + TimeInfoOffset;
         machine.TryRead32(info + VersionOffset, out uint version);
         machine.Write32(info + VersionOffset, version + 1); // odd: update in progress
         ulong now = Now();

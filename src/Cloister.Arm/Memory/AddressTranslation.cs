@@ -1,7 +1,7 @@
 namespace Cloister.Arm;
 
 /// <summary>The outcome of translating one virtual address.</summary>
-internal struct Translation
+internal struct AddressTranslation
 {
     public uint PhysicalAddress;
     /// <summary>FSR value when the access faults; 0 when it succeeds.</summary>
