@@ -41,7 +41,7 @@ public sealed unsafe partial class ArmCpu
         if (thumbCode[index] != 0) { retiredPages.Add(thumbCode[index]); thumbCode[index] = 0; }
         // The running instruction may have rewritten its successors: fetch again.
         fetchPageVa = InvalidFetchPage;
-        RequestExit();
+        BreakInnerLoop();
     }
 
     /// <summary>Forgets decoded instructions for a physical range the host has written.</summary>
@@ -65,7 +65,7 @@ public sealed unsafe partial class ArmCpu
 
     void ReleaseRetiredPages()
     {
-        foreach (var p in retiredPages) NativeMemory.Free((void*)p);
+        foreach (var p in retiredPages) { ForgetTranslations(p); NativeMemory.Free((void*)p); }
         retiredPages.Clear();
     }
 

@@ -8,20 +8,20 @@ public sealed unsafe partial class ArmCpu
     public void SetIrq(bool level)
     {
         irqLine = level;
-        if (level) { WaitingForInterrupt = false; RequestExit(); }
+        if (level) { WaitingForInterrupt = false; BreakInnerLoop(); }
     }
 
     public void SetFiq(bool level)
     {
         fiqLine = level;
-        if (level) { WaitingForInterrupt = false; RequestExit(); }
+        if (level) { WaitingForInterrupt = false; BreakInnerLoop(); }
     }
 
     internal void EnterWaitForInterrupt()
     {
         if (irqLine || fiqLine) return; // a pending interrupt (even masked) wakes the core at once
         WaitingForInterrupt = true;
-        RequestExit();
+        BreakInnerLoop();
     }
 
     /// <summary>Takes a pending unmasked interrupt, FIQ first. True when one was taken.</summary>
@@ -59,7 +59,7 @@ public sealed unsafe partial class ArmCpu
         if (ExceptionHook is { } hook)
         {
             NextPc = address;
-            if (hook.OnException(this, kind)) { RequestExit(); return; }
+            if (hook.OnException(this, kind)) { BreakInnerLoop(); return; }
         }
 
         uint lr = kind switch
@@ -92,8 +92,8 @@ public sealed unsafe partial class ArmCpu
         CpsrControl &= ~CpsrJ;
         ThumbState = false;
         WaitingForInterrupt = false;
-        NextPc = (Cp15.HighVectors ? 0xFFFF0000u : 0u) + 4u * (uint)kind;
+        NextPc = (Cp15.HighVectors ? 0xFFFF0000u : Cp15.VectorBase) + 4u * (uint)kind; // [ARMv6 hook] VBAR
         OnPrivilegeOrStateChanged();
-        RequestExit();
+        BreakInnerLoop();
     }
 }

@@ -40,7 +40,7 @@ public sealed unsafe partial class ArmCpu
         {
             ThumbState = thumb;
             fetchPageVa = InvalidFetchPage;
-            RequestExit();
+            BreakInnerLoop();
         }
     }
 

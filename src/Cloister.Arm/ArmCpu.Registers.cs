@@ -48,7 +48,7 @@ public sealed unsafe partial class ArmCpu
     public uint Pc
     {
         get => NextPc;
-        set { NextPc = value; RequestExit(); }
+        set { NextPc = value; BreakInnerLoop(); }
     }
 
     public bool Thumb => ThumbState;
@@ -126,7 +126,7 @@ public sealed unsafe partial class ArmCpu
             }
         }
         // Interrupt masks or state may have changed: let the run loop look again.
-        RequestExit();
+        BreakInnerLoop();
         OnPrivilegeOrStateChanged();
     }
 
@@ -134,7 +134,7 @@ public sealed unsafe partial class ArmCpu
     {
         CpuMode.User or CpuMode.Fiq or CpuMode.Irq or CpuMode.Supervisor or CpuMode.Abort
             or CpuMode.Undefined or CpuMode.System => true,
-        CpuMode.Monitor => Model.HasSecurityExtensions,
+        CpuMode.Monitor => Model.HasSecurityExtensions && Cp15.IsSecure, // [ARMv6 hook] only from the Secure state
         _ => false,
     };
 

@@ -5,18 +5,29 @@ namespace Cloister.Arm;
 // code invalidation) makes the inner loop stop early through StopAt, and is dealt with here.
 public sealed unsafe partial class ArmCpu
 {
-    /// <summary>The inner loops run while Executed is below this; RequestExit sets it to 0.</summary>
+    /// <summary>The inner loops run while Executed is below this; BreakInnerLoop sets it to 0.</summary>
     internal long StopAt;
+    bool returnRequested;
 
-    /// <summary>Makes the run loop return to its outer level after the current instruction.</summary>
-    public void RequestExit() => StopAt = 0;
+    /// <summary>Makes <see cref="Run"/> return after the current instruction (a device or the host
+    /// wants the machine's attention: an event to fire, a stop, a reset).</summary>
+    public void RequestExit()
+    {
+        returnRequested = true;
+        StopAt = 0;
+    }
+
+    /// <summary>Ends the inner loop after the current instruction so the outer loop looks again
+    /// (interrupts, mode or state changes, code invalidation); Run itself goes on.</summary>
+    internal void BreakInnerLoop() => StopAt = 0;
 
     public long Run(long maxInstructions)
     {
         long start = Executed;
         long end = start + maxInstructions;
         ReleaseRetiredPages();
-        while (Executed < end)
+        returnRequested = false;
+        while (Executed < end && !returnRequested)
         {
             if (WaitingForInterrupt)
             {
@@ -25,7 +36,7 @@ public sealed unsafe partial class ArmCpu
             }
             TakePendingInterrupt();
             StopAt = end;
-            if (ThumbState) RunThumb(); else RunArm();
+            if (ThumbState) RunThumb(); else if (Engine == ExecutionEngine.Translator) RunArmTranslated(); else RunArm();
             if (MemoryFault)
             {
                 MemoryFault = false;

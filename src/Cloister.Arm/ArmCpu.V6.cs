@@ -61,7 +61,7 @@ public sealed unsafe partial class ArmCpu
     {
         CpsrControl = bigEndian ? CpsrControl | CpsrE : CpsrControl & ~CpsrE;
         OnPrivilegeOrStateChanged();
-        RequestExit();
+        BreakInnerLoop();
     }
 
     // ---- exclusive monitors ----
@@ -92,10 +92,14 @@ public sealed unsafe partial class ArmCpu
 
     internal void OpenExclusive(uint va, ulong value)
     {
-        var t = Translate(va, AccessType.Read, CurrentMode == CpuMode.User);
+        // The load just filled the read TLB (unless it was a device or big-endian access): no walk needed.
+        TlbEntry* e = ReadTlb + ((va >> 12) & TlbMask);
+        uint pa = e->Tag == (va & 0xFFFFF000)
+            ? e->PhysicalPage | (va & 0xFFF)
+            : Translate(va, AccessType.Read, CurrentMode == CpuMode.User).PhysicalAddress;
         exclusiveOpen = true;
         exclusiveVa = va;
-        exclusivePa = t.PhysicalAddress;
+        exclusivePa = pa;
         exclusiveValue = value;
         GlobalMonitor.Reserve(this, exclusivePa);
     }
@@ -136,7 +140,7 @@ public sealed unsafe partial class ArmCpu
     public void SignalEvent()
     {
         EventRegister = true;
-        if (WaitingForInterrupt) { WaitingForInterrupt = false; RequestExit(); }
+        if (WaitingForInterrupt) { WaitingForInterrupt = false; BreakInnerLoop(); }
     }
 
     internal void WaitForEvent()
@@ -144,10 +148,32 @@ public sealed unsafe partial class ArmCpu
         if (EventRegister) { EventRegister = false; return; }
         if (irqLine || fiqLine) return;
         WaitingForInterrupt = true;
-        RequestExit();
+        BreakInnerLoop();
     }
 
     internal void SendEvent() => GlobalMonitor.SendEvent();
+
+    // ---- Security Extensions ----
+
+    /// <summary>SMC: Monitor mode at MVBAR + 8, LR = the next instruction, A, I and F masked.</summary>
+    internal void TakeSecureMonitorCall()
+    {
+        uint address = CurrentInstructionAddress;
+        uint oldCpsr = Cpsr;
+        if ((LogMask & LogFlags.Interrupts) != 0)
+            Log?.Invoke($"Taking exception SMC at 0x{address:x8}, cpsr 0x{oldCpsr:x8}");
+        SwitchMode(CpuMode.Monitor);
+        bankedSpsr[BankIndex(CpuMode.Monitor)] = oldCpsr;
+        R[14] = address + (ThumbState ? 2u : 4u);
+        CpsrControl |= CpsrA | CpsrI | CpsrF;
+        CpsrControl &= ~CpsrJ;
+        ThumbState = false;
+        OnPrivilegeOrStateChanged(); // now Secure: the Secure CP15 bank is active
+        CpsrControl = (Cp15.Sctlr & Cp15.SctlrEE) != 0 ? CpsrControl | CpsrE : CpsrControl & ~CpsrE;
+        OnPrivilegeOrStateChanged();
+        NextPc = Cp15.Mvbar + 8;
+        BreakInnerLoop();
+    }
 
     // ---- helpers for CPS / SRS / RFE ----
 

@@ -69,6 +69,7 @@ internal static unsafe class ArmDecoder
             case 0b110:
                 // LDC/STC/MCRR/MRRC: only VFP (cp10/cp11) takes them.
                 if (cpu.Model.HasVfp && Vfp.VfpDecoder.IsVfpCoprocessor(raw)) return Vfp.VfpDecoder.Decode(cpu, d, raw); // VFP hook
+                if ((raw & 0x0FF00F00) == 0x0C400F00) return ArmV6Decoder.DecodeCp15Mcrr(cpu, d, raw); // [ARMv6 hook] MCRR p15 block cache ops
                 return &Miscellaneous.Undefined;
             default:
                 if (Bit(raw, 24)) return &Miscellaneous.SupervisorCall;
@@ -170,6 +171,7 @@ internal static unsafe class ArmDecoder
                 return op switch { 0 => &Dsp.Qadd, 1 => &Dsp.Qsub, 2 => &Dsp.Qdadd, _ => &Dsp.Qdsub };
             case 0b111:
                 if (op == 1) return &Miscellaneous.Breakpoint;
+                if (op == 3) return ArmV6Decoder.DecodeSmc(cpu, d, raw); // [ARMv6 hook] SMC (Security Extensions)
                 break;
         }
         return &Miscellaneous.Undefined;

@@ -72,6 +72,24 @@ internal static unsafe class ArmV6Decoder
         };
     }
 
+    /// <summary>SMC #imm4 (cond 0001 0110 .... .... .... 0111 imm4): ARMv6K cores with the Security Extensions.</summary>
+    public static delegate*<ArmCpu, Insn*, void> DecodeSmc(ArmCpu cpu, Insn* d, uint raw) =>
+        cpu.Model.IsV6K && cpu.Model.HasSecurityExtensions ? &SystemV6.Smc : &Miscellaneous.Undefined;
+
+    /// <summary>MCRR p15, opc1, Rt, Rt2, CRm: the block cache operations of QEMU's CACHE_BLOCK_OPS cores
+    /// (ARM1136, ARM1176), all no-ops on coherent emulated caches. Anything else is UNDEFINED.</summary>
+    public static delegate*<ArmCpu, Insn*, void> DecodeCp15Mcrr(ArmCpu cpu, Insn* d, uint raw)
+    {
+        if (!cpu.Model.CacheBlockOps) return &Miscellaneous.Undefined;
+        uint opc1 = Bits(raw, 7, 4), crm = raw & 0xF;
+        return (crm, opc1) switch
+        {
+            (5, 0) or (6, 0) or (14, 0) => &SystemV6.PrivilegedNop,   // IICR, IDCR, CIDCR
+            (12, 0) or (12, 1) or (12, 2) => &Miscellaneous.Nop,       // CDCR, PIR, PDR: also from User mode
+            _ => &Miscellaneous.Undefined,
+        };
+    }
+
     /// <summary>MSR CPSR with an empty mask (cond 0011 0010 0000 1111 ...): the hints.</summary>
     public static delegate*<ArmCpu, Insn*, void> DecodeHint(ArmCpu cpu, Insn* d, uint raw) => (raw & 0xFF) switch
     {

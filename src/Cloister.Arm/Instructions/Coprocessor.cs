@@ -22,6 +22,8 @@ internal static unsafe class Coprocessor
             c.RaiseUndefined();
             return;
         }
+        if (d->Rs == 15 && c.Cp15.ReadsNothing(d->ShiftType, d->Rn, d->Rm, d->ShiftAmount))
+            return; // QEMU's no-op registers leave Rd as it was
         if (d->Rd == 15)
         {
             // MRC to r15 copies the top four bits into NZCV (cache test-and-clean loops use this).

@@ -23,7 +23,7 @@ internal static unsafe class LoadStoreMultiple
         uint list = d->Imm;
         int count = System.Numerics.BitOperations.PopCount(list);
         uint addr = StartAddress(c, d, count, out uint wb);
-        if ((addr & 3) != 0 && c.Model.IsV6) { c.AlignmentFault(addr, write: false); return; } // [ARMv6 hook] QEMU: word alignment
+        if ((addr & 3) != 0 && (c.Model.IsV6 || c.Cp15.AlignmentChecks)) { c.AlignmentFault(addr, write: false); return; } // QEMU: v6 always, v5 when SCTLR.A
         addr &= ~3u;
         uint* values = stackalloc uint[16];
         for (int r = 0; r < 16; r++)
@@ -52,7 +52,7 @@ internal static unsafe class LoadStoreMultiple
         uint list = d->Imm;
         int count = System.Numerics.BitOperations.PopCount(list);
         uint addr = StartAddress(c, d, count, out uint wb);
-        if ((addr & 3) != 0 && c.Model.IsV6) { c.AlignmentFault(addr, write: true); return; } // [ARMv6 hook] QEMU: word alignment
+        if ((addr & 3) != 0 && (c.Model.IsV6 || c.Cp15.AlignmentChecks)) { c.AlignmentFault(addr, write: true); return; } // QEMU: v6 always, v5 when SCTLR.A
         addr &= ~3u;
         bool userBank = (d->Extra & UserBank) != 0;
         for (int r = 0; r < 16; r++)

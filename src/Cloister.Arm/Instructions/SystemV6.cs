@@ -63,8 +63,21 @@ internal static unsafe class SystemV6
         c.ReturnFromException(pc, cpsr);
     }
 
+    /// <summary>SMC: UNDEFINED in User mode and, with SCR.SCD set, in the Non-secure state; otherwise into Monitor mode.</summary>
+    public static void Smc(ArmCpu c, Insn* d)
+    {
+        if (!c.IsPrivileged || ((c.Cp15.Scr & Cp15.ScrScd) != 0 && !c.Cp15.IsSecure)) { c.RaiseUndefined(); return; }
+        c.TakeSecureMonitorCall();
+    }
+
+    /// <summary>A privileged-only no-op (the MCRR block cache operations): UNDEFINED in User mode.</summary>
+    public static void PrivilegedNop(ArmCpu c, Insn* d)
+    {
+        if (!c.IsPrivileged) c.RaiseUndefined();
+    }
+
     public static void Wfi(ArmCpu c, Insn* d) => c.EnterWaitForInterrupt();
     public static void Wfe(ArmCpu c, Insn* d) => c.WaitForEvent();
     public static void Sev(ArmCpu c, Insn* d) => c.SendEvent();
-    public static void Yield(ArmCpu c, Insn* d) => c.RequestExit();
+    public static void Yield(ArmCpu c, Insn* d) => c.BreakInnerLoop();
 }

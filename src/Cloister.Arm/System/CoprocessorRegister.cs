@@ -29,6 +29,9 @@ internal sealed record CoprocessorRegister(
         (Crn == Any || Crn == crn) && (Crm == Any || Crm == crm)
         && (Opc1 == Any || Opc1 == opc1) && (Opc2 == Any || Opc2 == opc2);
 
+    /// <summary>A readable register with no value (QEMU's ARM_CP_NOP): MRC leaves Rd unchanged.</summary>
+    public bool IsNop => Read is null;
+
     public bool Allows(bool write, bool privileged) => write
         ? (Access & (privileged ? CpAccess.PrivilegedWrite : CpAccess.UserWrite)) != 0
         : (Access & (privileged ? CpAccess.PrivilegedRead : CpAccess.UserRead)) != 0;

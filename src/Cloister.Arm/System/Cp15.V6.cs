@@ -8,17 +8,92 @@ internal sealed partial class Cp15
     // Security Extensions (arm1176).
     public uint Scr, Sder, Nsacr, Vbar, Mvbar;
 
-    public const uint ScrNs = 1;
+    public const uint ScrNs = 1, ScrScd = 1 << 7;
+
+    /// <summary>Exception vector base when SCTLR.V is clear: VBAR (of the current security state) on a core
+    /// with the Security Extensions, 0 otherwise.</summary>
+    public uint VectorBase => cpu.Model.HasSecurityExtensions ? Vbar : 0;
+
+    // ---- Secure / Non-secure banks ----
+    // The registers the Security Extensions bank. The fields (Sctlr, Ttbr0, ...) always hold the bank of
+    // the current translation regime (Secure in Monitor mode or with SCR.NS clear); the other bank waits in
+    // inactiveBank. CP15 accesses address the bank SCR.NS selects, which in Monitor mode may be the
+    // inactive one.
+    enum Banked { Sctlr, Ttbr0, Ttbr1, Ttbcr, Dacr, Dfsr, Ifsr, Dfar, Ifar, Par, Vbar, FcsePid, ContextId, TpidrUrw, TpidrUro, TpidrPrw, Count }
+    readonly uint[] inactiveBank = new uint[(int)Banked.Count];
+    bool activeBankSecure = true;
+
+    bool RegimeSecure => (Scr & ScrNs) == 0 || cpu.Mode == CpuMode.Monitor;
+    bool AccessesActiveBank => ((Scr & ScrNs) == 0) == activeBankSecure;
+
+    ref uint Field(Banked r)
+    {
+        switch (r)
+        {
+            case Banked.Sctlr: return ref Sctlr;
+            case Banked.Ttbr0: return ref Ttbr0;
+            case Banked.Ttbr1: return ref Ttbr1;
+            case Banked.Ttbcr: return ref Ttbcr;
+            case Banked.Dacr: return ref Dacr;
+            case Banked.Dfsr: return ref Dfsr;
+            case Banked.Ifsr: return ref Ifsr;
+            case Banked.Dfar: return ref Dfar;
+            case Banked.Ifar: return ref Ifar;
+            case Banked.Par: return ref Par;
+            case Banked.Vbar: return ref Vbar;
+            case Banked.FcsePid: return ref FcsePid;
+            case Banked.ContextId: return ref ContextId;
+            case Banked.TpidrUrw: return ref TpidrUrw;
+            case Banked.TpidrUro: return ref TpidrUro;
+            default: return ref TpidrPrw;
+        }
+    }
+
+    /// <summary>Makes the fields hold the current regime's bank (after SCR.NS or Monitor-mode changes).</summary>
+    public void SyncSecurityState()
+    {
+        bool secure = RegimeSecure;
+        if (secure == activeBankSecure) return;
+        for (int i = 0; i < (int)Banked.Count; i++)
+        {
+            ref uint f = ref Field((Banked)i);
+            (f, inactiveBank[i]) = (inactiveBank[i], f);
+        }
+        activeBankSecure = secure;
+        cpu.FlushTlb();
+    }
+
+    /// <summary>Wraps the map's entry for a banked register so that accesses to the inactive bank reach it.</summary>
+    void AddBanked(List<CoprocessorRegister> list, Banked r, int crn, int crm, int opc1, int opc2, uint mask = 0xFFFFFFFF)
+    {
+        CoprocessorRegister? active = null;
+        for (int i = list.Count - 1; i >= 0; i--)
+            if (list[i].Matches(crn, crm, opc1, opc2)) { active = list[i]; break; }
+        if (active is null) return;
+        int index = (int)r;
+        list.Add(active with
+        {
+            Read = () => AccessesActiveBank ? active.Read?.Invoke() ?? 0 : inactiveBank[index],
+            Write = v =>
+            {
+                if (AccessesActiveBank) active.Write?.Invoke(v);
+                else inactiveBank[index] = v & mask;
+            },
+        });
+    }
 
     void ResetV6()
     {
         Par = TpidrUrw = TpidrUro = TpidrPrw = 0;
         WriteCpacr(0);
         Scr = Sder = Nsacr = Vbar = Mvbar = 0;
+        activeBankSecure = true;
+        Array.Clear(inactiveBank);
+        inactiveBank[(int)Banked.Sctlr] = cpu.Model.ResetSctlr;
     }
 
-    /// <summary>True when the core is in the Secure state (always, without the Security Extensions
-    /// QEMU models such cores as... non-secure for PAR.NS; see <see cref="NonSecureAccess"/>).</summary>
+    /// <summary>True in the Secure state: Monitor mode, or SCR.NS clear. A core without the Security
+    /// Extensions counts as Non-secure, as in QEMU (PAR.NS is set for its translations).</summary>
     public bool IsSecure => cpu.Model.HasSecurityExtensions && ((Scr & ScrNs) == 0 || cpu.Mode == CpuMode.Monitor);
 
     /// <summary>Secure PL1 (QEMU's "EL3" for a core whose EL3 is AArch32): Secure state and privileged.</summary>
@@ -66,7 +141,7 @@ internal sealed partial class Cp15
         list.Add(new("IFAR", 6, 0, 0, 2, PL1RW, () => Ifar, v => Ifar = v));
 
         // Barriers and prefetch (c7), callable from User mode.
-        list.Add(new("ISB", 7, 5, 0, 4, PL0W, Write: _ => cpu.RequestExit()));
+        list.Add(new("ISB", 7, 5, 0, 4, PL0W, Write: _ => cpu.BreakInnerLoop()));
         list.Add(new("DSB", 7, 10, 0, 4, PL0W));
         list.Add(new("DMB", 7, 10, 0, 5, PL0W));
         if (m.CacheDirtyStatus) list.Add(new("CDSR", 7, 10, 0, 6, PL1R, () => 0));
@@ -93,10 +168,26 @@ internal sealed partial class Cp15
         if (m.HasSecurityExtensions)
         {
             list.Add(new("SCR", 1, 1, 0, 0, PL1RW, () => Scr, WriteScr, Check: _ => IsSecurePl1));
-            list.Add(new("SDER", 1, 1, 0, 1, PL1RW, () => Sder, v => Sder = v & 3, Check: _ => IsSecurePl1));
+            list.Add(new("SDER", 1, 1, 0, 1, PL1RW, () => Sder, v => Sder = v, Check: _ => IsSecurePl1));
             list.Add(new("NSACR", 1, 1, 0, 2, PL1RW, () => Nsacr, v => Nsacr = v, Check: write => !write || IsSecurePl1));
             list.Add(new("VBAR", 12, 0, 0, 0, PL1RW, () => Vbar, v => Vbar = v & ~0x1Fu));
             list.Add(new("MVBAR", 12, 0, 0, 1, PL1RW, () => Mvbar, v => Mvbar = v & ~0x1Fu, Check: _ => IsSecurePl1));
+            AddBanked(list, Banked.Sctlr, 1, 0, 0, 0);
+            AddBanked(list, Banked.Ttbr0, 2, 0, 0, 0);
+            AddBanked(list, Banked.Ttbr1, 2, 0, 0, 1);
+            AddBanked(list, Banked.Ttbcr, 2, 0, 0, 2, 0x37);
+            AddBanked(list, Banked.Dacr, 3, 0, 0, 0);
+            AddBanked(list, Banked.Dfsr, 5, 0, 0, 0);
+            AddBanked(list, Banked.Ifsr, 5, 0, 0, 1);
+            AddBanked(list, Banked.Dfar, 6, 0, 0, 0);
+            AddBanked(list, Banked.Ifar, 6, 0, 0, 2);
+            AddBanked(list, Banked.Par, 7, 4, 0, 0, 0xfffff1ff);
+            AddBanked(list, Banked.Vbar, 12, 0, 0, 0, ~0x1Fu);
+            AddBanked(list, Banked.FcsePid, 13, 0, 0, 0, 0xFE000000);
+            AddBanked(list, Banked.ContextId, 13, 0, 0, 1);
+            AddBanked(list, Banked.TpidrUrw, 13, 0, 0, 2);
+            AddBanked(list, Banked.TpidrUro, 13, 0, 0, 3);
+            AddBanked(list, Banked.TpidrPrw, 13, 0, 0, 4);
         }
     }
 
@@ -108,7 +199,7 @@ internal sealed partial class Cp15
 
     void WriteScr(uint value)
     {
-        Scr = value & 0x7F;
+        Scr = value & 0x32FF; // the bits QEMU keeps for an AArch32 EL3 without EL2
         cpu.FlushTlb();
         cpu.OnPrivilegeOrStateChanged();
     }

@@ -46,6 +46,9 @@ internal sealed partial class Cp15
     public bool TryRead(int opc1, int crn, int crm, int opc2, out uint value) =>
         TryRead(opc1, crn, crm, opc2, cpu.IsPrivileged, out value);
 
+    /// <summary>True when MRC of this register exists but writes nothing to Rd (no-op registers).</summary>
+    public bool ReadsNothing(int opc1, int crn, int crm, int opc2) => Find(crn, crm, opc1, opc2)?.IsNop == true;
+
     public bool TryRead(int opc1, int crn, int crm, int opc2, bool privileged, out uint value)
     {
         value = 0;

@@ -1,3 +1,4 @@
+using Cloister.Flask;
 using Cloister.Flask.Server;
 using Cloister.Hypervisor.Domains;
 
@@ -10,7 +11,8 @@ namespace Cloister.Hypervisor.Xsm;
 /// </summary>
 public sealed class XsmHooks
 {
-    readonly SecurityServer server = new();
+    // Refuses a policy whose classes or permissions are not numbered as Xen numbers them.
+    readonly SecurityServer server = new() { Vocabulary = XenVocabulary.Classes };
     readonly Avc avc;
 
     public XsmHooks(FlaskMode mode, Action<string> audit)

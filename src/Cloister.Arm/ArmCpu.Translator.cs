@@ -1,0 +1,75 @@
+using Cloister.Arm.Jit;
+
+namespace Cloister.Arm;
+
+// The translating engine's dispatcher: the interpreter's ARM loop, plus entering translated blocks
+// at jump targets and counting executions there to find hot blocks.
+public sealed unsafe partial class ArmCpu
+{
+    /// <summary>Executions of a block start before it is translated (IL costs microseconds per
+    /// instruction to make, so only hot code is worth it). CLOISTER_JIT_THRESHOLD=1 translates
+    /// nearly everything, which makes the test suites exercise the translator hard.</summary>
+    public static int TranslationThreshold { get; set; } =
+        int.TryParse(Environment.GetEnvironmentVariable("CLOISTER_JIT_THRESHOLD"), out int n) && n > 0 ? Math.Min(n, ushort.MaxValue) : 50;
+
+    /// <summary>The engine every new CPU starts with: CLOISTER_ENGINE=translator selects the
+    /// translator, so that whole test suites can be run under it unchanged.</summary>
+    public static ExecutionEngine DefaultEngine { get; set; } =
+        string.Equals(Environment.GetEnvironmentVariable("CLOISTER_ENGINE"), "translator", StringComparison.OrdinalIgnoreCase)
+            ? ExecutionEngine.Translator : ExecutionEngine.Interpreter;
+
+    /// <summary>How ARM-state code runs; Thumb code is always interpreted for now.</summary>
+    public ExecutionEngine Engine { get; set; } = DefaultEngine;
+
+    readonly TranslationCache translations = new();
+
+    /// <summary>Blocks translated so far (for benchmarks and tests).</summary>
+    public long BlocksTranslated { get; private set; }
+
+    void RunArmTranslated()
+    {
+        // A block may start where the previous instruction jumped to (not pc + 4).
+        uint sequentialPc = InvalidFetchPage;
+        while (Executed < StopAt)
+        {
+            uint pc = NextPc;
+            if ((pc & 0xFFFFF000) != fetchPageVa && !SetFetchPage(pc)) { sequentialPc = InvalidFetchPage; continue; }
+            int index = (int)((pc >> 2) & (ArmInsnsPerPage - 1));
+            Insn* d = fetchPage + index;
+            if (pc != sequentialPc && d->Exec != null && RunBlockAt(pc, index))
+            {
+                sequentialPc = InvalidFetchPage;
+                continue;
+            }
+            if (d->Exec == null) ArmDecoder.Decode(this, d, *(uint*)(fetchHost + (pc & 0xFFC)), pc);
+            R[15] = pc + 8;
+            NextPc = pc + 4;
+            sequentialPc = pc + 4;
+            Executed++;
+            if (d->Cond == 14 || ConditionPassed(d->Cond)) d->Exec(this, d);
+        }
+    }
+
+    /// <summary>Runs the block at a jump target if it is translated (translating it when it has
+    /// become hot) and the budget covers it; false if the instruction must be interpreted.</summary>
+    bool RunBlockAt(uint pc, int index)
+    {
+        var page = translations.PageFor(fetchPage);
+        var block = page.Blocks[index];
+        if (block == null)
+        {
+            if (++page.Counts[index] < TranslationThreshold) return false;
+            page.Counts[index] = 0;
+            int length = BlockScanner.Length(fetchPage, index);
+            block = BlockCompiler.Compile(fetchPage + index, length);
+            page.Blocks[index] = block;
+            BlocksTranslated++;
+        }
+        if (StopAt - Executed < block.Length) return false;
+        block.Code(this, pc);
+        return true;
+    }
+
+    /// <summary>Called before a decoded page is freed: its translations point into it.</summary>
+    void ForgetTranslations(nint decodedPage) => translations.Forget(decodedPage);
+}

@@ -1,0 +1,166 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace Cloister.Arm.Jit;
+
+/// <summary>
+/// What an instruction emitter needs: the IL generator, the CPU's members, where the instruction
+/// sits in the block, and the architectural state the block has not written back yet.
+/// Argument 0 is the ArmCpu, argument 1 the block's start address.
+/// </summary>
+/// <remarks>
+/// The interpreter sets R[15], NextPc and Executed before every instruction. Natively emitted
+/// instructions only need them when something can observe them (a handler call, a memory access,
+/// leaving the block), so they are written back lazily at those points: the state is then
+/// exactly what the interpreter would have.
+/// </remarks>
+internal sealed class BlockContext
+{
+    const BindingFlags Any = BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
+
+    public static readonly FieldInfo R = Field(nameof(ArmCpu.R));
+    public static readonly FieldInfo NextPc = Field(nameof(ArmCpu.NextPc));
+    public static readonly FieldInfo Executed = Field(nameof(ArmCpu.Executed));
+    public static readonly FieldInfo StopAt = Field(nameof(ArmCpu.StopAt));
+    public static readonly FieldInfo FetchPageVa = Field(nameof(ArmCpu.fetchPageVa));
+    public static readonly FieldInfo MemoryFault = Field(nameof(ArmCpu.MemoryFault));
+    public static readonly FieldInfo FlagN = Field(nameof(ArmCpu.FlagN));
+    public static readonly FieldInfo FlagZ = Field(nameof(ArmCpu.FlagZ));
+    public static readonly FieldInfo FlagC = Field(nameof(ArmCpu.FlagC));
+    public static readonly FieldInfo FlagV = Field(nameof(ArmCpu.FlagV));
+    public static readonly MethodInfo ConditionPassed = Method(nameof(ArmCpu.ConditionPassed));
+
+    public static FieldInfo Field(string name) => typeof(ArmCpu).GetField(name, Any)!;
+    public static MethodInfo Method(string name) => typeof(ArmCpu).GetMethod(name, Any)!;
+
+    public BlockContext(ILGenerator il)
+    {
+        IL = il;
+        Exit = il.DefineLabel();
+        Regs = il.DeclareLocal(typeof(uint).MakePointerType());
+        ReloadRegs();
+    }
+
+    public ILGenerator IL { get; }
+    /// <summary>Returns from the block; only reached with the state written back.</summary>
+    public Label Exit { get; }
+    /// <summary>Byte offset of the current instruction from the block start.</summary>
+    public int Offset { get; set; }
+
+    /// <summary>Local copy of ArmCpu.R (the register array pointer).</summary>
+    readonly LocalBuilder Regs;
+    /// <summary>Instructions begun but not yet added to Executed.</summary>
+    int pendingExecuted;
+    /// <summary>Offset of the instruction whose R[15]/NextPc are not written back, or -1.</summary>
+    int dirtyOffset = -1;
+    readonly Dictionary<string, LocalBuilder> scratch = [];
+
+    /// <summary>Called as each instruction begins: it counts as executed whatever its condition.</summary>
+    public void BeginInstruction(int offset)
+    {
+        Offset = offset;
+        pendingExecuted++;
+        dirtyOffset = offset;
+    }
+
+    /// <summary>Writes back R[15], NextPc (or <paramref name="nextPc"/>) and Executed as the
+    /// interpreter would have them now. Does not change what the compiler knows: use
+    /// <see cref="MarkClean"/> when every path reaching the next instruction went through here.</summary>
+    public void EmitWriteBack(Action? nextPc = null)
+    {
+        if (dirtyOffset >= 0 || nextPc != null)
+        {
+            int off = dirtyOffset >= 0 ? dirtyOffset : Offset;
+            EmitRegisterAddress(15);
+            EmitPcAt(off, 8);
+            IL.Emit(OpCodes.Stind_I4);
+            IL.Emit(OpCodes.Ldarg_0);
+            if (nextPc != null) nextPc(); else EmitPcAt(off, 4);
+            IL.Emit(OpCodes.Stfld, NextPc);
+        }
+        if (pendingExecuted > 0)
+        {
+            IL.Emit(OpCodes.Ldarg_0);
+            IL.Emit(OpCodes.Ldarg_0);
+            IL.Emit(OpCodes.Ldfld, Executed);
+            IL.Emit(OpCodes.Ldc_I8, (long)pendingExecuted);
+            IL.Emit(OpCodes.Add);
+            IL.Emit(OpCodes.Stfld, Executed);
+        }
+    }
+
+    public void MarkClean()
+    {
+        pendingExecuted = 0;
+        dirtyOffset = -1;
+    }
+
+    /// <summary>After calling out of the block: a mode change may have switched the register bank.</summary>
+    public void ReloadRegs()
+    {
+        IL.Emit(OpCodes.Ldarg_0);
+        IL.Emit(OpCodes.Ldfld, R);
+        IL.Emit(OpCodes.Stloc, Regs);
+    }
+
+    /// <summary>Pushes the current instruction's address plus <paramref name="delta"/>.</summary>
+    public void EmitPc(int delta) => EmitPcAt(Offset, delta);
+
+    void EmitPcAt(int offset, int delta)
+    {
+        IL.Emit(OpCodes.Ldarg_1);
+        IL.Emit(OpCodes.Ldc_I4, offset + delta);
+        IL.Emit(OpCodes.Add);
+    }
+
+    void EmitRegisterAddress(int n)
+    {
+        IL.Emit(OpCodes.Ldloc, Regs);
+        if (n != 0)
+        {
+            IL.Emit(OpCodes.Ldc_I4, n * 4);
+            IL.Emit(OpCodes.Add);
+        }
+    }
+
+    /// <summary>Pushes R[n]; the PC reads as the instruction's address + 8, as in the interpreter.</summary>
+    public void EmitLoadRegister(int n)
+    {
+        if (n == 15) { EmitPc(8); return; }
+        EmitRegisterAddress(n);
+        IL.Emit(OpCodes.Ldind_U4);
+    }
+
+    /// <summary>R[n] = the value <paramref name="pushValue"/> pushes (never the PC).</summary>
+    public void EmitStoreRegister(int n, Action pushValue)
+    {
+        if (n == 15) throw new InvalidOperationException("PC writes go through the interpreter's handlers");
+        EmitRegisterAddress(n);
+        pushValue();
+        IL.Emit(OpCodes.Stind_I4);
+    }
+
+    public void EmitLoadField(FieldInfo field)
+    {
+        IL.Emit(OpCodes.Ldarg_0);
+        IL.Emit(OpCodes.Ldfld, field);
+    }
+
+    public void EmitStoreField(FieldInfo field, Action pushValue)
+    {
+        IL.Emit(OpCodes.Ldarg_0);
+        pushValue();
+        IL.Emit(OpCodes.Stfld, field);
+    }
+
+    /// <summary>A named scratch local, shared by all instructions of the block.</summary>
+    public LocalBuilder Local(string name, Type type)
+    {
+        if (!scratch.TryGetValue(name, out var local))
+        {
+            local = IL.DeclareLocal(type);
+            scratch[name] = local;
+        }
+        return local;
+    }
+}

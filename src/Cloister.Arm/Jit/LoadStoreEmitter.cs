@@ -1,0 +1,114 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace Cloister.Arm.Jit;
+
+/// <summary>
+/// Native IL for single loads and stores (word, byte, halfword, signed) with immediate or register
+/// offsets, same effects as LoadStore's handlers; the software-TLB fast paths (Read32 etc.) are
+/// inlined by the JIT. The block writes its state back first: a device access may read virtual time,
+/// and a fault must find R[15] and Executed as the interpreter leaves them.
+/// </summary>
+internal static unsafe class LoadStoreEmitter
+{
+    enum Kind { Ldr, Ldrb, Ldrh, Ldrsb, Ldrsh, Str, Strb, Strh }
+
+    // Handler address -> (kind, addressing form 0-3: imm offset, imm pre-index, imm post-index, reg offset).
+    static readonly Dictionary<nint, (Kind Kind, int Form)> Handlers = BuildHandlers();
+
+    static readonly MethodInfo RegisterOffsetGet = typeof(RegisterOffset).GetMethod(nameof(RegisterOffset.Get))!;
+
+    static Dictionary<nint, (Kind, int)> BuildHandlers()
+    {
+        var map = new Dictionary<nint, (Kind, int)>();
+        void Add(Kind kind, delegate*<ArmCpu, Insn*, void>[] table)
+        {
+            for (int form = 0; form < 4; form++) map[(nint)table[form]] = (kind, form);
+        }
+        Add(Kind.Ldr, LoadStore.LdrTable);
+        Add(Kind.Ldrb, LoadStore.LdrbTable);
+        Add(Kind.Ldrh, LoadStore.LdrhTable);
+        Add(Kind.Ldrsb, LoadStore.LdrsbTable);
+        Add(Kind.Ldrsh, LoadStore.LdrshTable);
+        Add(Kind.Str, LoadStore.StrTable);
+        Add(Kind.Strb, LoadStore.StrbTable);
+        Add(Kind.Strh, LoadStore.StrhTable);
+        return map;
+    }
+
+    public static bool Handles(Insn* d)
+    {
+        if (!Handlers.TryGetValue((nint)d->Exec, out var h)) return false;
+        bool load = h.Kind < Kind.Str;
+        if (load && d->Rd == 15) return false;                           // interworking branch
+        if (h.Form is 1 or 2 && d->Rn == 15) return false;               // PC write-back
+        if (h.Form == 3 && d->Rm == 15) return false;
+        return true;
+    }
+
+    public static void Emit(BlockContext c, Insn* d)
+    {
+        var il = c.IL;
+        var (kind, form) = Handlers[(nint)d->Exec];
+        var address = c.Local("ls.address", typeof(uint));
+        var writeback = c.Local("ls.writeback", typeof(uint));
+        var value = c.Local("ls.value", typeof(uint));
+
+        // address (and the new base for the indexed forms)
+        c.EmitLoadRegister(d->Rn);
+        if (form == 2)
+        {
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Stloc, address);
+            il.Emit(OpCodes.Ldc_I4, (int)d->Imm);
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stloc, writeback);
+        }
+        else
+        {
+            if (form == 3)
+            {
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Ldc_I8, (long)d);
+                il.Emit(OpCodes.Conv_I);
+                il.Emit(OpCodes.Call, RegisterOffsetGet);
+            }
+            else
+            {
+                il.Emit(OpCodes.Ldc_I4, (int)d->Imm);
+            }
+            il.Emit(OpCodes.Add);
+            il.Emit(OpCodes.Stloc, address);
+            if (form == 1)
+            {
+                il.Emit(OpCodes.Ldloc, address);
+                il.Emit(OpCodes.Stloc, writeback);
+            }
+        }
+
+        bool load = kind < Kind.Str;
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldloc, address);
+        if (!load) c.EmitLoadRegister(d->Rd);
+        il.Emit(OpCodes.Call, BlockContext.Method(AccessorName(kind)));
+        if (kind == Kind.Ldrsb) { il.Emit(OpCodes.Conv_I1); }
+        if (kind == Kind.Ldrsh) { il.Emit(OpCodes.Conv_I2); }
+        if (load) il.Emit(OpCodes.Stloc, value);
+
+        // A faulting access writes nothing back; the run loop takes the abort.
+        c.EmitLoadField(BlockContext.MemoryFault);
+        il.Emit(OpCodes.Brtrue, c.Exit);
+        if (form is 1 or 2) c.EmitStoreRegister(d->Rn, () => il.Emit(OpCodes.Ldloc, writeback));
+        if (load) c.EmitStoreRegister(d->Rd, () => il.Emit(OpCodes.Ldloc, value));
+    }
+
+    static string AccessorName(Kind kind) => kind switch
+    {
+        Kind.Ldr => nameof(ArmCpu.Read32Rotated),
+        Kind.Ldrb or Kind.Ldrsb => nameof(ArmCpu.Read8),
+        Kind.Ldrh or Kind.Ldrsh => nameof(ArmCpu.Read16),
+        Kind.Str => nameof(ArmCpu.Write32),
+        Kind.Strb => nameof(ArmCpu.Write8),
+        _ => nameof(ArmCpu.Write16),
+    };
+}
