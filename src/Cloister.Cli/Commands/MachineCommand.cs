@@ -150,7 +150,11 @@ public sealed class MachineCommand : ICommand
             IHostInput? stdinInput = null;
             if (realConsole && stdioUsed)
             {
-                stdinInput = QueueInput.FromStream(Console.OpenStandardInput());
+                // Read file descriptor 0 directly: on a terminal, Console.OpenStandardInput() reads
+                // through .NET's own line editor, which echoes what is typed (the guest then echoes
+                // it again) and holds keys back until Enter.
+                var stdin = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
+                stdinInput = QueueInput.FromStream(stdin);
                 config.SemihostingInput = stdinInput;
             }
 
