@@ -8,5 +8,6 @@ int main(void)
     print("spinner: start\n");
     for (unsigned i = 0; i < 4000000; i++) counter++;
     print("spinner: done\n");
-    return 0;
+    check(counter == 4000000, "the loop ran to the end");
+    return test_result();
 }

@@ -17,5 +17,7 @@ int main(void)
     print_dec("ticker: timer events ", ticks);
     print(elapsed >= 5000000 ? "ticker: system time advanced by at least 5 ms\n"
                              : "ticker: system time did not advance enough\n");
-    return 0;
+    check_eq(ticks, 5, "VIRQ_TIMER events");
+    check(elapsed >= 5000000, "system time advances across five 1 ms timers");
+    return test_result();
 }

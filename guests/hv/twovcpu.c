@@ -59,5 +59,7 @@ int main(void)
         while (got[0] <= i) block();
     }
     print_dec("vcpu0: IPIs received ", got[0]);
-    return 0;
+    check_eq(got[0], 3, "IPIs received by vCPU 0");
+    check_eq(got[1], 3, "IPIs received by vCPU 1");
+    return test_result();
 }

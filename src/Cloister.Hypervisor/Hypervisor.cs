@@ -203,7 +203,8 @@ public sealed class Hypervisor : IExceptionHook
                 string name = c.GetValueOrDefault("name", m.Name);
                 uint mem = uint.TryParse(c.GetValueOrDefault("memory", "4"), out uint v) ? v : 4;
                 int vcpus = int.TryParse(c.GetValueOrDefault("vcpus", "1"), out int n) ? Math.Clamp(n, 1, MaxVcpus) : 1;
-                yield return new DomainConfig(name, mem, c.GetValueOrDefault("seclabel", "system_u:system_r:domU_t"), m.Data, m.Name, vcpus);
+                yield return new DomainConfig(name, mem, c.GetValueOrDefault("seclabel", "system_u:system_r:domU_t"), m.Data, m.Name, vcpus,
+                    c.GetValueOrDefault("cmdline", ""));
                 pending = null;
             }
         }

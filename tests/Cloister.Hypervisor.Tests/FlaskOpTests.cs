@@ -21,10 +21,13 @@ public class FlaskOpTests
         {
             string cfg = Path.Combine(dir, "probe.cfg");
             string kernel = Path.Combine(RepositoryRoot.Path, "guests", "hv", "bin", "flaskprobe.elf");
-            File.WriteAllText(cfg, $"name = \"probe\"\nmemory = 4\nkernel = \"{kernel}\"\nseclabel = \"system_u:system_r:{type}\"\n");
+            // The guest checks its own results too: tell it what the policy decided.
+            string expect = $"expect_setenforce={(mayEnforce ? 0 : -13)} expect_load={(mayLoad ? -22 : -13)}";
+            File.WriteAllText(cfg, $"name = \"probe\"\nmemory = 4\nkernel = \"{kernel}\"\nseclabel = \"system_u:system_r:{type}\"\ncmdline = \"{expect}\"\n");
             var stdout = new StringWriter();
             Assert.Equal(0, CommandTable.Dispatch(["run", "--policy", Policy, cfg], stdout, new StringWriter()));
             var lines = stdout.ToString().Split('\n');
+            Assert.Contains("(d1) Test result: SUCCESS", lines);
             Assert.Contains($"(d1) flaskprobe: setenforce 0: {(mayEnforce ? 0 : -13)}", lines);
             Assert.Contains($"(d1) flaskprobe: getenforce: {(mayEnforce ? 0 : 1)}", lines);
             // A bogus image is refused by the reader (-EINVAL) when loading is allowed at all.

@@ -175,3 +175,52 @@ void traps_init(void (*handler)(struct trap_frame *))
     cb.type = 0x100; cb.address = (uint32_t)trap_entry;
     hypercall(__HYPERVISOR_callback_op, 0, (uint32_t)&cb, 0, 0);
 }
+
+extern const char *boot_cmdline;
+
+int cmdline_int(const char *key, int fallback)
+{
+    const char *p = boot_cmdline;
+    if (!p) return fallback;
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *k = key;
+        while (*k && *p == *k) { p++; k++; }
+        if (!*k && *p == '=') {
+            int sign = 1, v = 0;
+            p++;
+            if (*p == '-') { sign = -1; p++; }
+            while (*p >= '0' && *p <= '9') v = v * 10 + (*p++ - '0');
+            return sign * v;
+        }
+        while (*p && *p != ' ') p++;
+    }
+    return fallback;
+}
+
+static int failures;
+
+void check(int ok, const char *what)
+{
+    if (ok) return;
+    failures++;
+    print("FAILED: ");
+    print(what);
+    print("\n");
+}
+
+void check_eq(int got, int want, const char *what)
+{
+    if (got == want) return;
+    failures++;
+    print("FAILED: ");
+    print(what);
+    print_dec(": got ", got);
+    print_dec("        expected ", want);
+}
+
+int test_result(void)
+{
+    print(failures ? "Test result: FAILURE\n" : "Test result: SUCCESS\n");
+    return failures ? 3 /* SHUTDOWN_crash */ : 0;
+}

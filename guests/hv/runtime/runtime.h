@@ -29,4 +29,14 @@ extern volatile struct shared_info *shared;
 /* Faults (docs/abi.md): kind 1 undefined, 2 SVC, 3 prefetch abort, 4 data abort. */
 struct trap_frame { uint32_t r[13], sp, lr, pc, cpsr, kind, address, status; };
 void traps_init(void (*handler)(struct trap_frame *));
+
+/* The domain's command line (cmdline= in its configuration): "key=value" words. */
+int cmdline_int(const char *key, int fallback);
+
+/* XTF-style self-checks: each check that fails is reported; test_result() prints
+ * "Test result: SUCCESS" or "Test result: FAILURE" and gives the shutdown reason to return
+ * from main (poweroff on success, crash on failure, so `cloister run` exits non-zero). */
+void check(int ok, const char *what);
+void check_eq(int got, int want, const char *what);
+int test_result(void);
 #endif

@@ -6,6 +6,8 @@
     .text
     .global _start
 _start:
+    ldr r2, =boot_cmdline       @ r0 = the domain's command line (docs/abi.md), keep it
+    str r0, [r2]
     ldr sp, =stack_top
     bl main
     mov r1, r0                  @ main's result is the shutdown reason
@@ -45,6 +47,10 @@ trap_entry:
     ldmia sp, {r0-r15}          @ the frame's extra words stay below the restored sp
 
     .bss
+    .align 3
+    .global boot_cmdline
+boot_cmdline:
+    .space 4
     .align 3
     .space 8192
 stack_top:

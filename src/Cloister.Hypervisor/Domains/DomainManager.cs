@@ -8,6 +8,7 @@ namespace Cloister.Hypervisor.Domains;
 public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, HypervisorConsole console,
     uint hypervisorPage, uint hypervisorVa)
 {
+    const int MaxCommandLine = 1024;
     readonly List<Domain> domains = [];
     // Domain 0 is the control domain, whose services are the toolstack; configured domains start at 1.
     int nextId = 1;
@@ -50,10 +51,22 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
                 throw new BootException($"{config.KernelName}: segment at 0x{seg.VirtualAddress:x8} does not fit in {config.MemoryMiB} MiB");
             memory.TryWrite(seg.VirtualAddress, seg.Data);
         }
+        // The command line goes at the top of the domain's memory; vCPU 0 gets r0 = its address,
+        // r1 = its length and sp just below it (docs/abi.md, "Loading and entry").
+        var cmdline = System.Text.Encoding.UTF8.GetBytes(config.CommandLine + "\0");
+        if (cmdline.Length > MaxCommandLine) throw new BootException($"domain '{config.Name}': command line longer than {MaxCommandLine - 1} bytes");
+        uint cmdlineVa = (memory.SizeBytes - (uint)cmdline.Length) & ~7u;
+        memory.TryWrite(cmdlineVa, cmdline);
         // vCPU 0 starts at the entry point; the others wait offline for VCPUOP_initialise/up.
         for (int v = 0; v < Math.Max(1, config.Vcpus); v++)
         {
             var vcpu = new Vcpu(domain, v) { Pc = elf.Entry, Online = v == 0 };
+            if (v == 0)
+            {
+                vcpu.Registers[0] = cmdlineVa;
+                vcpu.Registers[1] = (uint)cmdline.Length - 1;
+                vcpu.Registers[13] = cmdlineVa;
+            }
             domain.Vcpus.Add(vcpu);
             Scheduler.Add(vcpu);
         }
