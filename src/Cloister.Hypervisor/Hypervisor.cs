@@ -203,8 +203,10 @@ public sealed class Hypervisor : IExceptionHook
                 string name = c.GetValueOrDefault("name", m.Name);
                 uint mem = uint.TryParse(c.GetValueOrDefault("memory", "4"), out uint v) ? v : 4;
                 int vcpus = int.TryParse(c.GetValueOrDefault("vcpus", "1"), out int n) ? Math.Clamp(n, 1, MaxVcpus) : 1;
+                int weight = int.TryParse(c.GetValueOrDefault("cpu_weight", "256"), out int w) ? Math.Clamp(w, 1, 65535) : 256;
+                int cap = int.TryParse(c.GetValueOrDefault("cap", "0"), out int cp) ? Math.Clamp(cp, 0, 100 * vcpus) : 0;
                 yield return new DomainConfig(name, mem, c.GetValueOrDefault("seclabel", "system_u:system_r:domU_t"), m.Data, m.Name, vcpus,
-                    c.GetValueOrDefault("cmdline", ""));
+                    c.GetValueOrDefault("cmdline", ""), weight, cap);
                 pending = null;
             }
         }
@@ -338,7 +340,7 @@ public sealed class Hypervisor : IExceptionHook
     {
         var dm = domains!;
         timers!.FireExpired(dm.Domains);
-        var next = dm.Scheduler.PickNext(current is { Runnable: true } ? current : null);
+        var next = dm.Scheduler.PickNext(current is { Runnable: true } ? current : null, timers.Now());
         if (next is null)
         {
             current = null;
@@ -349,7 +351,7 @@ public sealed class Hypervisor : IExceptionHook
                 Halt(allPoweredOff ? SemihostingApplicationExit : SemihostingRunTimeError);
                 return;
             }
-            timers.Rearm(dm.Domains, sliceNeeded: false);
+            timers.Rearm(dm.Domains, runLimit: null, dm.Scheduler.AnyParked ? dm.Scheduler.PeriodEnd : null);
             Idle();
             return;
         }
@@ -363,7 +365,8 @@ public sealed class Hypervisor : IExceptionHook
         }
         current = next;
         timers.PublishTime(next);
-        timers.Rearm(dm.Domains, dm.Scheduler.RunnableCount > 1);
+        timers.Rearm(dm.Domains, dm.Scheduler.RunLimit(next, dm.Scheduler.RunnableCount > 1),
+            dm.Scheduler.AnyParked || next.Domain.Cap > 0 ? dm.Scheduler.PeriodEnd : null);
         CpuContext.Load(cpu, next);
     }
 

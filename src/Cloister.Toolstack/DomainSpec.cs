@@ -3,7 +3,7 @@ namespace Cloister.Toolstack;
 /// <summary>A domain as an xl.cfg file describes it, checked and with defaults applied.</summary>
 public sealed record DomainSpec(
     string Name, int MemoryMiB, int Vcpus, string KernelPath, string? RamdiskPath, string CommandLine,
-    string SecLabel, string OnPoweroff, string OnReboot, string OnCrash, string ConfigPath)
+    string SecLabel, string OnPoweroff, string OnReboot, string OnCrash, string ConfigPath, int Weight = 256, int Cap = 0)
 {
     static readonly string[] KnownKeys =
         ["name", "memory", "maxmem", "vcpus", "cpus", "kernel", "ramdisk", "cmdline", "extra", "seclabel",
@@ -28,9 +28,11 @@ public sealed record DomainSpec(
         string label = cfg.GetString("seclabel") ?? "system_u:system_r:domU_t";
         if (label.Split(':').Length < 3)
             throw new XlConfigException($"{cfg.Path}:{cfg.LineOf("seclabel")}: key 'seclabel': '{label}' is not user:role:type");
+        int weight = (int)(cfg.GetInteger("cpu_weight", 1, 65535) ?? 256);
+        int cap = (int)(cfg.GetInteger("cap", 0, 100L * vcpus) ?? 0);
         return new DomainSpec(name, memory, vcpus, kernel, ramdisk, cmdline, label,
             Action(cfg, "on_poweroff", "destroy"), Action(cfg, "on_reboot", "restart"), Action(cfg, "on_crash", "destroy"),
-            cfg.Path);
+            cfg.Path, weight, cap);
     }
 
     static string Action(XlConfig cfg, string key, string fallback)
@@ -48,5 +50,5 @@ public sealed record DomainSpec(
     /// <summary>The resolved configuration as the hypervisor reads it from its boot module.</summary>
     public string ToModuleText() =>
         $"name={Name}\nmemory={MemoryMiB}\nvcpus={Vcpus}\ncmdline={CommandLine}\nseclabel={SecLabel}\n" +
-        $"on_poweroff={OnPoweroff}\non_reboot={OnReboot}\non_crash={OnCrash}\n";
+        $"on_poweroff={OnPoweroff}\non_reboot={OnReboot}\non_crash={OnCrash}\ncpu_weight={Weight}\ncap={Cap}\n";
 }

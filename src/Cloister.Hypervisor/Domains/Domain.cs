@@ -45,6 +45,12 @@ public sealed class Domain(int id, string name, string label, GuestMemory memory
     /// <summary>Guest address of the fault handler (callback_op type CALLBACKTYPE_cloister_trap), 0 when none.</summary>
     public uint TrapCallback { get; set; }
     public DomainState State { get; set; } = DomainState.Running;
+    /// <summary>Credit scheduler weight (xl.cfg cpu_weight, default 256).</summary>
+    public int Weight { get; set; } = 256;
+    /// <summary>Credit scheduler cap in percent of one CPU (xl.cfg cap); 0 = none.</summary>
+    public int Cap { get; set; }
+    /// <summary>CPU time used in the current accounting period.</summary>
+    public ulong UsedThisPeriod { get; set; }
     public ShutdownReason? Shutdown { get; set; }
 
     public bool IsRunning => State == DomainState.Running;

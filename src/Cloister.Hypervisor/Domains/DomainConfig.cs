@@ -2,4 +2,4 @@ namespace Cloister.Hypervisor.Domains;
 
 /// <summary>What the hypervisor needs to build a domain (the toolstack turns xl.cfg into this).</summary>
 public sealed record DomainConfig(string Name, uint MemoryMiB, string Label, byte[] Kernel, string KernelName, int Vcpus = 1,
-    string CommandLine = "");
+    string CommandLine = "", int Weight = 256, int Cap = 0);

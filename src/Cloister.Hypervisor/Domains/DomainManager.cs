@@ -43,6 +43,8 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
         {
             SharedInfoFrame = frames.Allocate(FrameAllocator.Hypervisor) ?? throw new BootException("out of memory for shared_info"),
             Grants = new Grants.GrantTable(machine),
+            Weight = config.Weight,
+            Cap = config.Cap,
         };
         var elf = ElfImage.Parse(config.Kernel, config.KernelName);
         foreach (var seg in elf.Segments)

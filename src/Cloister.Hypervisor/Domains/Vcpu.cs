@@ -19,6 +19,8 @@ public sealed class Vcpu(Domain domain, int id)
     public uint InfoAddress { get; set; }
     /// <summary>set_timer_op deadline in system-time nanoseconds; null when no timer is set.</summary>
     public ulong? TimerDeadline { get; set; }
+    /// <summary>Scheduler credit in nanoseconds of CPU time; negative when over its share.</summary>
+    public long Credit { get; set; }
 
     public bool Runnable => Online && !Blocked && Domain.IsRunning;
 

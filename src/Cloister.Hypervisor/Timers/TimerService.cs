@@ -13,8 +13,6 @@ namespace Cloister.Hypervisor.Timers;
 public sealed class TimerService(Sp804Driver timer, MachineMemory machine, EventDelivery delivery)
 {
     public const uint VirqTimer = 0;
-    /// <summary>How long a vCPU runs before others get a turn when several are runnable.</summary>
-    public const ulong SliceNs = 10_000_000;
     const uint TimeInfoOffset = 16, VersionOffset = 0, SystemTimeOffset = 16;
 
     ulong? armedFor;
@@ -35,12 +33,13 @@ public sealed class TimerService(Sp804Driver timer, MachineMemory machine, Event
                 }
     }
 
-    /// <summary>Programs the hardware for the earliest guest deadline, or the end of the slice when
-    /// <paramref name="sliceNeeded"/> (another vCPU is waiting to run).</summary>
-    public void Rearm(IEnumerable<Domain> domains, bool sliceNeeded)
+    /// <summary>Programs the hardware for the earliest of: a guest deadline, the running vCPU's
+    /// <paramref name="runLimit"/> (its slice, or what its domain's cap leaves), and
+    /// <paramref name="wakeAt"/> (the scheduler's next period, when it has work then).</summary>
+    public void Rearm(IEnumerable<Domain> domains, ulong? runLimit, ulong? wakeAt)
     {
         ulong now = Now();
-        ulong? next = sliceNeeded ? now + SliceNs : null;
+        ulong? next = runLimit is ulong limit ? Math.Min(now + limit, wakeAt ?? ulong.MaxValue) : wakeAt;
         foreach (var d in domains)
             foreach (var v in d.Vcpus)
                 if (v.TimerDeadline is ulong deadline && (next is null || deadline < next)) next = deadline;
