@@ -47,6 +47,7 @@ public sealed class Machine : IDisposable
         Board = Boards.Board.Find(config.Board) ?? throw new BootException($"unsupported machine type '{config.Board}'");
         var model = CpuModel.Find(config.Cpu ?? Board.DefaultCpu)
             ?? throw new BootException($"unable to find CPU model '{config.Cpu}'");
+        if (!Board.CpuSecurityExtensions) model = model.WithoutSecurityExtensions();
         CpuModel = model;
         ulong ram = config.RamSize ?? Board.DefaultRamSize;
         if (ram > Board.MaxRamSize) throw new BootException(Board.RamTooLargeMessage);

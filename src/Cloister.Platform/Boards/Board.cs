@@ -21,6 +21,11 @@ public abstract class Board
     /// <summary>QEMU's ignore_memory_transaction_failures: unassigned accesses read 0 instead of aborting.</summary>
     public virtual bool IgnoreTransactionFailures => false;
 
+    /// <summary>Whether the board's CPUs keep the Security Extensions. QEMU builds an arm1176 on
+    /// versatilepb and realview without them (has_el3 off), so software sees no Monitor mode,
+    /// SMC or secure banking there.</summary>
+    public virtual bool CpuSecurityExtensions => false;
+
     /// <summary>The message QEMU gives when -m is above <see cref="MaxRamSize"/>.</summary>
     public virtual string RamTooLargeMessage => $"{Name}: memory size must not exceed {MaxRamSize >> 20}MB";
 
