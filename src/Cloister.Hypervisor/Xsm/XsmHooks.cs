@@ -56,7 +56,22 @@ public sealed class XsmHooks
 
     /// <summary>The label of a new unbound channel of <paramref name="d"/> that <paramref name="remote"/> may bind
     /// (Xen's flask_evtchn_unbound): type_transition, then d→channel create, channel→remote bind.</summary>
-    public int EventUnbound(Domain d, Domain remote, out uint channelSid)
+    public int EventUnbound(Domain d, Domain remote, out uint channelSid) =>
+        NewChannel(d, remote, out channelSid);
+
+    /// <summary>Binding <paramref name="d"/>'s new port to <paramref name="remote"/>'s unbound channel
+    /// (flask_evtchn_interdomain): the new channel's create and bind checks, then the reverse bind
+    /// check of the remote channel against d, which may have been relabelled since.</summary>
+    public int EventInterdomain(Domain d, Domain remote, uint remoteChannelSid, out uint channelSid)
+    {
+        int rc = NewChannel(d, remote, out channelSid);
+        if (rc != 0 || !Active) return rc;
+        return Check(remoteChannelSid, TargetSid(remote, d), "event", "bind", new AuditSubjects(remote.Id, d.Id));
+    }
+
+    /// <summary>Labels d's new end of a channel to remote and checks that d may create it and that
+    /// it may bind to remote.</summary>
+    int NewChannel(Domain d, Domain remote, out uint channelSid)
     {
         channelSid = SecurityServer.SidUnlabeled;
         if (!Active) return 0;
@@ -66,23 +81,6 @@ public sealed class XsmHooks
         var who = new AuditSubjects(d.Id, remote.Id);
         rc = Check(d.Sid, channelSid, "event", "create", who);
         return rc != 0 ? rc : Check(channelSid, remoteSid, "event", "bind", who);
-    }
-
-    /// <summary>Binding <paramref name="d"/>'s new port to <paramref name="remote"/>'s unbound channel
-    /// (flask_evtchn_interdomain): the new channel's create and bind checks, then the reverse bind
-    /// check of the remote channel against d, which may have been relabelled since.</summary>
-    public int EventInterdomain(Domain d, Domain remote, uint remoteChannelSid, out uint channelSid)
-    {
-        channelSid = SecurityServer.SidUnlabeled;
-        if (!Active) return 0;
-        uint remoteSid = TargetSid(d, remote);
-        int rc = server.TransitionSid(d.Sid, remoteSid, server.ClassValue("event"), out channelSid);
-        if (rc != 0) return rc;
-        var who = new AuditSubjects(d.Id, remote.Id);
-        rc = Check(d.Sid, channelSid, "event", "create", who);
-        if (rc == 0) rc = Check(channelSid, remoteSid, "event", "bind", who);
-        if (rc == 0) rc = Check(remoteChannelSid, TargetSid(remote, d), "event", "bind", new AuditSubjects(remote.Id, d.Id));
-        return rc;
     }
 
     /// <summary>Sending on an interdomain channel: event:send from the domain to the channel's label.</summary>
