@@ -48,6 +48,10 @@ public unsafe class TranslationBenchmarks
         bus.Dispose();
     }
 
+    /// <summary>IL emission and delegate creation only, without the .NET JIT.</summary>
+    [Benchmark(OperationsPerInvoke = Length)]
+    public object EmitPerGuestInstruction() => BlockCompiler.Compile(page, Length);
+
     [Benchmark(OperationsPerInvoke = Length)]
     public void TranslatePerGuestInstruction()
     {

@@ -23,13 +23,19 @@ public sealed unsafe partial class ArmCpu
 
     readonly TranslationCache translations = new();
 
+    /// <summary>The software TLB's index mask, for the IL that inlines its fast path.</summary>
+    internal const int TlbMaskForJit = TlbMask;
+
     /// <summary>Blocks translated so far (for benchmarks and tests).</summary>
     public long BlocksTranslated { get; private set; }
 
+    // Where the previous interpreted instruction would fall through to; a block starts anywhere
+    // else (branch targets, exception vectors, after a block). Kept across Run calls, so that
+    // resuming where the last slice stopped does not count as a block entry.
+    uint sequentialPc = InvalidFetchPage;
+
     void RunArmTranslated()
     {
-        // A block may start where the previous instruction jumped to (not pc + 4).
-        uint sequentialPc = InvalidFetchPage;
         while (Executed < StopAt)
         {
             uint pc = NextPc;

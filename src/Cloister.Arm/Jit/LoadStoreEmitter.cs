@@ -5,8 +5,8 @@ namespace Cloister.Arm.Jit;
 
 /// <summary>
 /// Native IL for single loads and stores (word, byte, halfword, signed) with immediate or register
-/// offsets, same effects as LoadStore's handlers; the software-TLB fast paths (Read32 etc.) are
-/// inlined by the JIT. The block writes its state back first: a device access may read virtual time,
+/// offsets, same effects as LoadStore's handlers, with the software-TLB fast path inline
+/// (TlbEmitter). The block writes its state back first: a device access may read virtual time,
 /// and a fault must find R[15] and Executed as the interpreter leaves them.
 /// </summary>
 internal static unsafe class LoadStoreEmitter
@@ -87,13 +87,20 @@ internal static unsafe class LoadStoreEmitter
         }
 
         bool load = kind < Kind.Str;
-        il.Emit(OpCodes.Ldarg_0);
-        il.Emit(OpCodes.Ldloc, address);
-        if (!load) c.EmitLoadRegister(d->Rd);
-        il.Emit(OpCodes.Call, BlockContext.Method(AccessorName(kind)));
-        if (kind == Kind.Ldrsb) { il.Emit(OpCodes.Conv_I1); }
-        if (kind == Kind.Ldrsh) { il.Emit(OpCodes.Conv_I2); }
-        if (load) il.Emit(OpCodes.Stloc, value);
+        int size = kind switch { Kind.Ldr or Kind.Str => 4, Kind.Ldrh or Kind.Ldrsh or Kind.Strh => 2, _ => 1 };
+        if (load)
+        {
+            TlbEmitter.EmitRead(c, size, address);
+            if (kind == Kind.Ldrsb) il.Emit(OpCodes.Conv_I1);
+            if (kind == Kind.Ldrsh) il.Emit(OpCodes.Conv_I2);
+            il.Emit(OpCodes.Stloc, value);
+        }
+        else
+        {
+            c.EmitLoadRegister(d->Rd);
+            il.Emit(OpCodes.Stloc, value);
+            TlbEmitter.EmitWrite(c, size, address, value);
+        }
 
         // A faulting access writes nothing back; the run loop takes the abort.
         c.EmitLoadField(BlockContext.MemoryFault);
@@ -101,14 +108,4 @@ internal static unsafe class LoadStoreEmitter
         if (form is 1 or 2) c.EmitStoreRegister(d->Rn, () => il.Emit(OpCodes.Ldloc, writeback));
         if (load) c.EmitStoreRegister(d->Rd, () => il.Emit(OpCodes.Ldloc, value));
     }
-
-    static string AccessorName(Kind kind) => kind switch
-    {
-        Kind.Ldr => nameof(ArmCpu.Read32Rotated),
-        Kind.Ldrb or Kind.Ldrsb => nameof(ArmCpu.Read8),
-        Kind.Ldrh or Kind.Ldrsh => nameof(ArmCpu.Read16),
-        Kind.Str => nameof(ArmCpu.Write32),
-        Kind.Strb => nameof(ArmCpu.Write8),
-        _ => nameof(ArmCpu.Write16),
-    };
 }

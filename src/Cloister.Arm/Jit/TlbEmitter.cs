@@ -1,0 +1,105 @@
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace Cloister.Arm.Jit;
+
+/// <summary>
+/// The software-TLB fast path in IL, with the same logic as ArmCpu.Read32/Write32 and friends:
+/// a hit reads or writes host memory directly, a miss calls the (non-inlined) slow path.
+/// Spelled out in IL so that the fast path is visible to later optimisations (address and
+/// register values kept in locals); run speed and translation cost equal calling the accessors.
+/// </summary>
+internal static class TlbEmitter
+{
+    static readonly FieldInfo ReadTlb = BlockContext.Field(nameof(ArmCpu.ReadTlb));
+    static readonly FieldInfo WriteTlb = BlockContext.Field(nameof(ArmCpu.WriteTlb));
+    static readonly FieldInfo CurrentMode = BlockContext.Field(nameof(ArmCpu.CurrentMode));
+    static readonly FieldInfo Tag = typeof(TlbEntry).GetField(nameof(TlbEntry.Tag))!;
+    static readonly FieldInfo Addend = typeof(TlbEntry).GetField(nameof(TlbEntry.Addend))!;
+    static readonly MethodInfo ReadSlow = BlockContext.Method("ReadSlow");
+    static readonly MethodInfo WriteSlow = BlockContext.Method("WriteSlow");
+
+    /// <summary>Pushes the zero-extended value of <paramref name="size"/> bytes at the address in <paramref name="address"/>.</summary>
+    public static void EmitRead(BlockContext c, int size, LocalBuilder address)
+    {
+        var il = c.IL;
+        var entry = EmitLookup(c, ReadTlb, size, address, out Label miss);
+        var value = c.Local("tlb.value", typeof(uint));
+        Label done = il.DefineLabel();
+        EmitHostAddress(il, entry, address);
+        il.Emit(size switch { 4 => OpCodes.Ldind_U4, 2 => OpCodes.Ldind_U2, _ => OpCodes.Ldind_U1 });
+        il.Emit(OpCodes.Stloc, value);
+        il.Emit(OpCodes.Br, done);
+        il.MarkLabel(miss);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldloc, address);
+        il.Emit(OpCodes.Ldc_I4, size);
+        EmitIsUser(c);
+        il.Emit(OpCodes.Call, ReadSlow);
+        il.Emit(OpCodes.Stloc, value);
+        il.MarkLabel(done);
+        il.Emit(OpCodes.Ldloc, value);
+    }
+
+    /// <summary>Writes the low <paramref name="size"/> bytes of <paramref name="value"/>.</summary>
+    public static void EmitWrite(BlockContext c, int size, LocalBuilder address, LocalBuilder value)
+    {
+        var il = c.IL;
+        var entry = EmitLookup(c, WriteTlb, size, address, out Label miss);
+        Label done = il.DefineLabel();
+        EmitHostAddress(il, entry, address);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(size switch { 4 => OpCodes.Stind_I4, 2 => OpCodes.Stind_I2, _ => OpCodes.Stind_I1 });
+        il.Emit(OpCodes.Br, done);
+        il.MarkLabel(miss);
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldloc, address);
+        il.Emit(OpCodes.Ldc_I4, size);
+        il.Emit(OpCodes.Ldloc, value);
+        EmitIsUser(c);
+        il.Emit(OpCodes.Call, WriteSlow);
+        il.MarkLabel(done);
+    }
+
+    // entry = tlb + ((va >> 12) & TlbMask); hit when entry->Tag == va & (page | alignment bits).
+    static LocalBuilder EmitLookup(BlockContext c, FieldInfo tlb, int size, LocalBuilder address, out Label miss)
+    {
+        var il = c.IL;
+        var entry = c.Local("tlb.entry", typeof(TlbEntry).MakePointerType());
+        miss = il.DefineLabel();
+        c.EmitLoadField(tlb);
+        il.Emit(OpCodes.Ldloc, address);
+        il.Emit(OpCodes.Ldc_I4, 12);
+        il.Emit(OpCodes.Shr_Un);
+        il.Emit(OpCodes.Ldc_I4, ArmCpu.TlbMaskForJit);
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(OpCodes.Sizeof, typeof(TlbEntry));
+        il.Emit(OpCodes.Mul);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Stloc, entry);
+        il.Emit(OpCodes.Ldloc, entry);
+        il.Emit(OpCodes.Ldfld, Tag);
+        il.Emit(OpCodes.Ldloc, address);
+        il.Emit(OpCodes.Ldc_I4, unchecked((int)(0xFFFFF000u | (uint)(size - 1))));
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Bne_Un, miss);
+        return entry;
+    }
+
+    static void EmitHostAddress(ILGenerator il, LocalBuilder entry, LocalBuilder address)
+    {
+        il.Emit(OpCodes.Ldloc, entry);
+        il.Emit(OpCodes.Ldfld, Addend);
+        il.Emit(OpCodes.Ldloc, address);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(OpCodes.Add);
+    }
+
+    static void EmitIsUser(BlockContext c)
+    {
+        c.EmitLoadField(CurrentMode);
+        c.IL.Emit(OpCodes.Ldc_I4, (int)CpuMode.User);
+        c.IL.Emit(OpCodes.Ceq);
+    }
+}
