@@ -147,10 +147,15 @@ public sealed class SemihostingHandler : IExceptionHook
             }
             case SysWrite0:
             {
-                var s = ReadString(cpu, arg);
-                if (s is null) return Fail(EFAULT);
-                foreach (char ch in s) console.Write((byte)ch);
-                return 0;
+                // Streamed to the console as it is read: a string of any length prints whole, as
+                // under QEMU, and no buffer grows with it.
+                Span<byte> b = stackalloc byte[1];
+                for (uint at = arg; ; at++)
+                {
+                    if (!cpu.ReadVirtual(at, b)) return Fail(EFAULT);
+                    if (b[0] == 0) return 0;
+                    console.Write(b[0]);
+                }
             }
             case SysWrite:
             {
