@@ -19,5 +19,18 @@ int main(void)
     check_eq(hypercall(__HYPERVISOR_console_io, 0, 3, (uint32_t)"ok\n", 0), 0, "CONSOLEIO_write");
     check_eq(hypercall(__HYPERVISOR_console_io, 0, 3, 0x00400000, 0), -14, "CONSOLEIO_write from memory not its own: -EFAULT");
     check_eq(hypercall(__HYPERVISOR_console_io, 7, 0, 0, 0), -38, "unknown console_io command: -ENOSYS");
+
+    /* multicall: two calls in one trap, each result in its entry; a nested multicall is refused. */
+    static struct { uint64_t op, result, args[6]; } calls[3] = {
+        { __HYPERVISOR_xen_version, 99, { 0 } },
+        { __HYPERVISOR_console_io, 99, { 0, 3, 0 } },
+        { 13 /* multicall */, 99, { 0 } },
+    };
+    calls[1].args[2] = (uint32_t)"mc\n";
+    check_eq(hypercall(13, (uint32_t)calls, 3, 0, 0), 0, "multicall");
+    check_eq((int)calls[0].result, (4 << 16) | 17, "multicall entry 0: xen_version");
+    check_eq((int)calls[1].result, 0, "multicall entry 1: console_io write");
+    check_eq((int)calls[2].result, -22, "multicall entry 2: nested multicall refused");
+    check_eq(hypercall(13, 0x00400000, 1, 0, 0), -14, "multicall with an array not its own: -EFAULT");
     return test_result();
 }

@@ -155,6 +155,7 @@ public sealed class Hypervisor : IExceptionHook
             new FlaskOp(xsm),
             new DomctlOp(domains, xsm),
             new VcpuOp(frames),
+            new Multicall(Dispatch),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))
@@ -272,6 +273,9 @@ public sealed class Hypervisor : IExceptionHook
         }
     }
 
+    int Dispatch(HypercallContext call) =>
+        hypercalls.TryGetValue(call.Number, out var h) ? h.Invoke(call) : -Errno.ENOSYS;
+
     void HandleUndefined(Vcpu vcpu)
     {
         if (vcpu.Domain.Memory.TryRead32(vcpu.Pc, out uint insn) && insn == HvcInstruction)
@@ -279,7 +283,7 @@ public sealed class Hypervisor : IExceptionHook
             var r = vcpu.Registers;
             var call = new HypercallContext(vcpu, r[12], r[0], r[1], r[2], r[3], r[4]);
             vcpu.Pc += 4;
-            int result = hypercalls.TryGetValue(call.Number, out var h) ? h.Invoke(call) : -Errno.ENOSYS;
+            int result = Dispatch(call);
             r[0] = (uint)result;
             return;
         }
