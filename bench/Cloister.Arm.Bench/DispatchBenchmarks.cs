@@ -1,3 +1,4 @@
+using Cloister.Platform.Bus;
 using BenchmarkDotNet.Attributes;
 
 namespace Cloister.Arm.Bench;
@@ -27,14 +28,14 @@ public class DispatchBenchmarks
     [Params("Tight", "Mixed")]
     public string Program = "Tight";
 
-    RamBus bus = null!;
+    PhysicalBus bus = null!;
     ArmCpu cpu = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        bus = new RamBus(1 << 20);
-        bus.Load(0, Program == "Tight" ? Tight : Mixed);
+        bus = new PhysicalBus(0, 1 << 20);
+        bus.WriteWords(0, Program == "Tight" ? Tight : Mixed);
         cpu = new ArmCpu(CpuModel.Arm926, bus) { Engine = Engine };
         cpu.Run(1_000_000); // decode, translate and JIT first
     }

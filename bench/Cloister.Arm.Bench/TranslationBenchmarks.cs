@@ -1,3 +1,4 @@
+using Cloister.Platform.Bus;
 using BenchmarkDotNet.Attributes;
 using Cloister.Arm.Jit;
 
@@ -9,14 +10,14 @@ public unsafe class TranslationBenchmarks
 {
     const int Length = 64;
 
-    RamBus bus = null!;
+    PhysicalBus bus = null!;
     ArmCpu cpu = null!;
     Insn* page;
 
     [GlobalSetup]
     public void Setup()
     {
-        bus = new RamBus(1 << 20);
+        bus = new PhysicalBus(0, 1 << 20);
         // A typical compiled-C mix: ALU, loads, stores, compares and a conditional instruction,
         // repeated; the block ends with a branch to itself.
         uint[] pattern =
@@ -33,7 +34,7 @@ public unsafe class TranslationBenchmarks
         var words = new uint[Length];
         for (int i = 0; i < Length - 1; i++) words[i] = pattern[i % pattern.Length];
         words[Length - 1] = 0xEAFFFFFE - (Length - 1); // b <start>
-        bus.Load(0, words);
+        bus.WriteWords(0, words);
         cpu = new ArmCpu(CpuModel.Arm926, bus);
         page = (Insn*)System.Runtime.InteropServices.NativeMemory.AllocZeroed((nuint)(1024 * sizeof(Insn)));
         for (int i = 0; i < Length; i++) ArmDecoder.Decode(cpu, page + i, words[i], (uint)i * 4);

@@ -1,3 +1,4 @@
+using Cloister.Platform.Bus;
 using Xunit;
 
 namespace Cloister.Arm.Tests;
@@ -24,8 +25,8 @@ public class AllocationTests
     [Fact]
     public void Running_decoded_code_allocates_nothing()
     {
-        using var bus = new RamOnlyBus(1 << 20);
-        bus.Load(0, Program);
+        using var bus = new PhysicalBus(0, 1 << 20);
+        bus.WriteWords(0, Program);
         using var cpu = new ArmCpu(CpuModel.Arm926, bus);
         cpu.Run(100_000); // decode and JIT everything first
         long before = GC.GetAllocatedBytesForCurrentThread();

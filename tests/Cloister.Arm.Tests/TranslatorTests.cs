@@ -1,3 +1,4 @@
+using Cloister.Platform.Bus;
 using Xunit;
 
 namespace Cloister.Arm.Tests;
@@ -47,23 +48,23 @@ public class TranslatorTests
 
     static unsafe (string State, long Blocks) RunProgram(string program, ExecutionEngine engine, int slice)
     {
-        using var bus = new RamOnlyBus(1 << 20);
+        using var bus = new PhysicalBus(0, 1 << 20);
         if (program == nameof(SelfModifying))
         {
-            bus.Load(0, SelfModifying);
-            bus.Load(0x100, [0xE2800001, 0xE2800002]);
+            bus.WriteWords(0, SelfModifying);
+            bus.WriteWords(0x100, [0xE2800001, 0xE2800002]);
         }
         else
         {
-            bus.Load(0, LoadStoreLoop);
+            bus.WriteWords(0, LoadStoreLoop);
         }
         using var cpu = new ArmCpu(CpuModel.Arm926, bus) { Engine = engine };
         for (int i = 0; i < 300_000 / slice; i++) cpu.Run(slice);
         var state = new System.Text.StringBuilder();
         for (int r = 0; r < 16; r++) state.Append($"r{r}={cpu.GetRegister(r):x8} ");
-        state.Append($"cpsr={cpu.Cpsr:x8} executed={cpu.Executed} code={((uint*)bus.Ram)[3]:x8} ");
+        state.Append($"cpsr={cpu.Cpsr:x8} executed={cpu.Executed} code={((uint*)bus.RamPointer)[3]:x8} ");
         uint sum = 0;
-        for (int i = 0; i < 0x100; i++) sum = sum * 31 + ((uint*)(bus.Ram + 0x1000))[i];
+        for (int i = 0; i < 0x100; i++) sum = sum * 31 + ((uint*)(bus.RamPointer + 0x1000))[i];
         state.Append($"data={sum:x8}");
         return (state.ToString(), cpu.BlocksTranslated);
     }

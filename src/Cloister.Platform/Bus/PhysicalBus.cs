@@ -163,6 +163,10 @@ public sealed unsafe class PhysicalBus : IPhysicalBus, IDisposable
     public void WriteWord(uint address, uint value) =>
         WriteBytes(address, BitConverter.GetBytes(value));
 
+    /// <summary>Copies little-endian words into RAM (test programs given as instruction words).</summary>
+    public void WriteWords(uint address, ReadOnlySpan<uint> words) =>
+        WriteBytes(address, System.Runtime.InteropServices.MemoryMarshal.AsBytes(words));
+
     public uint ReadWord(uint address)
     {
         Span<byte> b = stackalloc byte[4];

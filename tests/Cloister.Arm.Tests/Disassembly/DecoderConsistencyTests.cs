@@ -1,3 +1,4 @@
+using Cloister.Platform.Bus;
 using Xunit;
 
 namespace Cloister.Arm.Tests.Disassembly;
@@ -21,7 +22,7 @@ public unsafe class DecoderConsistencyTests
     [Fact]
     public void UndefinedEncodingsMostlyAgreeWithTheDecoder()
     {
-        using var bus = new RamOnlyBus(1 << 16);
+        using var bus = new PhysicalBus(0, 1 << 16);
         using var cpu = new ArmCpu(CpuModel.Arm1176, bus);
         var random = new Random(11);
         int total = 0, agree = 0;

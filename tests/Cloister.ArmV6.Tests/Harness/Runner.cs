@@ -1,3 +1,4 @@
+using Cloister.Platform.Bus;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -58,9 +59,10 @@ public static class Runner
         // QEMU's versatilepb builds its CPU with has_el3=false, so the arm1176 there has no Security Extensions.
         var model = CpuModel.Find(cpu) ?? throw new ArgumentException($"no CPU model {cpu}");
         if (!securityExtensions) model = model.WithoutSecurityExtensions();
-        using var bus = new RamBus(128u << 20);
+        // RAM only; stray device accesses read 0 and are ignored, so they cannot abort the frame.
+        using var bus = new PhysicalBus(0, 128u << 20) { IgnoreTransactionFailures = true };
         var image = ElfImage.Read(elf);
-        foreach (var (address, data) in image.Segments) bus.Load(address, data);
+        foreach (var (address, data) in image.Segments) bus.WriteBytes(address, data);
         using var arm = new ArmCpu(model, bus);
         var semi = new Semihosting();
         arm.ExceptionHook = semi;

@@ -1,3 +1,4 @@
+using Cloister.Platform.Bus;
 using Cloister.Arm;
 
 namespace Cloister.Vfp.Tests.Harness;
@@ -11,8 +12,8 @@ public static class CloisterRunner
     public static string Run(string elfPath, CpuModel model, long maxInstructions = 50_000_000)
     {
         var elf = ElfImage.Read(elfPath);
-        using var bus = new RamBus(RamSize);
-        foreach (var (address, bytes) in elf.Segments) bus.Load(address, bytes);
+        using var bus = new PhysicalBus(0, RamSize); // RAM only: any other access faults
+        foreach (var (address, bytes) in elf.Segments) bus.WriteBytes(address, bytes);
         using var cpu = new ArmCpu(model, bus);
         var hook = new SemihostingHook();
         cpu.ExceptionHook = hook;
