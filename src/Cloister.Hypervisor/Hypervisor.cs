@@ -150,7 +150,7 @@ public sealed class Hypervisor : IExceptionHook
             eventChannels,
             new MemoryOp(domains, xsm),
             new CallbackOp(),
-            new SetTimerOp(timers),
+            new SetTimerOp(),
             new GrantTableOp(domains, grants, xsm),
             new FlaskOp(xsm),
             new DomctlOp(domains, xsm),
@@ -315,22 +315,28 @@ public sealed class Hypervisor : IExceptionHook
             CrashDomain(vcpu, kind, address);
             return;
         }
-        Span<byte> frame = stackalloc byte[20 * 4];
-        for (int i = 0; i < 15; i++) BitConverter.TryWriteBytes(frame[(i * 4)..], vcpu.Registers[i]);
-        BitConverter.TryWriteBytes(frame[60..], vcpu.Pc);
-        BitConverter.TryWriteBytes(frame[64..], vcpu.Cpsr & 0xF80F0000);
-        BitConverter.TryWriteBytes(frame[68..], (uint)kind);
-        BitConverter.TryWriteBytes(frame[72..], address);
-        BitConverter.TryWriteBytes(frame[76..], status);
-        uint sp = vcpu.Registers[13] - (uint)frame.Length;
-        if (!d.Memory.TryWrite(sp, frame))
-        {
+        if (!EnterGuestHandler(vcpu, d.TrapCallback, [(uint)kind, address, status]))
             CrashDomain(vcpu, kind, address);
-            return;
-        }
-        vcpu.Registers[0] = sp;
-        vcpu.Registers[13] = sp;
-        vcpu.Pc = d.TrapCallback;
+    }
+
+    /// <summary>
+    /// Pushes the interrupted context (r0–r12, sp, lr, pc, cpsr flags) and <paramref name="extra"/>
+    /// words on the guest's stack and points the vCPU at <paramref name="entry"/> with r0 = sp = the
+    /// frame (docs/abi.md, upcalls and faults). False when the stack is not the guest's memory.
+    /// </summary>
+    static bool EnterGuestHandler(Vcpu v, uint entry, ReadOnlySpan<uint> extra)
+    {
+        Span<uint> words = stackalloc uint[17 + extra.Length];
+        v.Registers.CopyTo(words);
+        words[15] = v.Pc;
+        words[16] = v.Cpsr & 0xF80F0000;
+        extra.CopyTo(words[17..]);
+        uint frame = v.Registers[13] - (uint)(words.Length * 4);
+        if (!v.Domain.Memory.TryWrite(frame, System.Runtime.InteropServices.MemoryMarshal.AsBytes(words))) return false;
+        v.Registers[0] = frame;
+        v.Registers[13] = frame;
+        v.Pc = entry;
+        return true;
     }
 
     void CrashDomain(Vcpu vcpu, ArmException kind, uint address = 0)
@@ -364,8 +370,7 @@ public sealed class Hypervisor : IExceptionHook
         if (next.Domain != current?.Domain || dm.TlbFlushNeeded)
         {
             dm.TlbFlushNeeded = false;
-            cpu.WriteSystemRegister(0, 2, 0, 0, next.Domain.AddressSpace.L1Address);
-            cpu.WriteSystemRegister(0, 8, 7, 0, 0); // TLBIALL: the tables changed
+            SwitchTo(next.Domain.AddressSpace);
         }
         current = next;
         timers.PublishTime(next);
@@ -385,30 +390,28 @@ public sealed class Hypervisor : IExceptionHook
         if (d.EventCallback == 0) return;
         var (pending, masked) = delivery!.UpcallState(v);
         if (!pending || masked) return;
-        Span<byte> frame = stackalloc byte[18 * 4];
-        for (int i = 0; i < 15; i++) BitConverter.TryWriteBytes(frame[(i * 4)..], v.Registers[i]);
-        BitConverter.TryWriteBytes(frame[60..], v.Pc);
-        BitConverter.TryWriteBytes(frame[64..], v.Cpsr & 0xF80F0000);
-        BitConverter.TryWriteBytes(frame[68..], (uint)v.Id); // which vcpu_info to look at
-        uint address = v.Registers[13] - (uint)frame.Length;
-        if (!d.Memory.TryWrite(address, frame))
+        // The extra word is the vCPU id: which vcpu_info the handler must look at.
+        if (!EnterGuestHandler(v, d.EventCallback, [(uint)v.Id]))
         {
             CrashDomain(v, ArmException.DataAbort);
             return;
         }
         delivery.SetUpcallMask(v, true);
-        v.Registers[0] = address;
-        v.Registers[13] = address;
-        v.Pc = d.EventCallback;
         v.Blocked = false;
+    }
+
+    /// <summary>TTBR0 := the tables, then TLBIALL: the CPU must not keep the previous tables' entries.</summary>
+    void SwitchTo(AddressSpace space)
+    {
+        cpu.WriteSystemRegister(0, 2, 0, 0, space.L1Address);
+        cpu.WriteSystemRegister(0, 8, 7, 0, 0);
     }
 
     uint StubVa(uint offset) => HypervisorVa + ((imagePage << 12) & 0xFFF) + offset;
 
     void Idle()
     {
-        cpu.WriteSystemRegister(0, 2, 0, 0, idleSpace!.L1Address);
-        cpu.WriteSystemRegister(0, 8, 7, 0, 0);
+        SwitchTo(idleSpace!);
         cpu.Cpsr = 0x13; // SVC mode, IRQ and FIQ enabled
         cpu.Pc = StubVa(EntryStub.IdleOffset);
     }
@@ -422,8 +425,7 @@ public sealed class Hypervisor : IExceptionHook
         if (mmuOn)
         {
             // The last domain's tables are gone: run the halt stub on the idle tables.
-            cpu.WriteSystemRegister(0, 2, 0, 0, idleSpace!.L1Address);
-            cpu.WriteSystemRegister(0, 8, 7, 0, 0);
+            SwitchTo(idleSpace!);
         }
         cpu.Pc = mmuOn ? StubVa(EntryStub.HaltOffset) : (imagePage << 12) + EntryStub.HaltOffset;
     }

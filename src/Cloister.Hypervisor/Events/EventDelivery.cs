@@ -9,18 +9,21 @@ namespace Cloister.Hypervisor.Events;
 /// </summary>
 public sealed class EventDelivery(MachineMemory machine)
 {
-    bool TestBit(Domain d, int offset, int port) =>
-        machine.TryRead32(((d.SharedInfoFrame << 12) + (uint)offset + (uint)(port / 32) * 4), out uint w) && (w >> (port % 32) & 1) != 0;
+    // Bitmaps of little-endian words (the guest's u64 arrays read as pairs of u32) at a machine address.
+    bool TestBit(uint bitmap, int bit) =>
+        machine.TryRead32(bitmap + (uint)(bit / 32) * 4, out uint w) && (w >> (bit % 32) & 1) != 0;
 
-    void SetBit(Domain d, int offset, int bit, bool value)
+    void SetBit(uint bitmap, int bit, bool value)
     {
-        uint address = (d.SharedInfoFrame << 12) + (uint)offset + (uint)(bit / 32) * 4;
+        uint address = bitmap + (uint)(bit / 32) * 4;
         machine.TryRead32(address, out uint w);
         uint mask = 1u << (bit % 32);
         machine.Write32(address, value ? w | mask : w & ~mask);
     }
 
-    public bool IsMasked(Domain d, int port) => TestBit(d, SharedInfoLayout.EventMask, port);
+    static uint SharedInfo(Domain d, int offset) => (d.SharedInfoFrame << 12) + (uint)offset;
+
+    public bool IsMasked(Domain d, int port) => TestBit(SharedInfo(d, SharedInfoLayout.EventMask), port);
 
     /// <summary>Machine address of a vCPU's vcpu_info (vCPU 0 defaults to the one in shared_info),
     /// or 0 when the vCPU has none yet.</summary>
@@ -32,8 +35,9 @@ public sealed class EventDelivery(MachineMemory machine)
     public void Raise(Domain d, EventChannel channel)
     {
         int port = channel.Port;
-        if (TestBit(d, SharedInfoLayout.EventPending, port)) return;
-        SetBit(d, SharedInfoLayout.EventPending, port, true);
+        uint pending = SharedInfo(d, SharedInfoLayout.EventPending);
+        if (TestBit(pending, port)) return;
+        SetBit(pending, port, true);
         if (IsMasked(d, port)) return;
         Notify(d, channel.NotifyVcpu, port);
     }
@@ -41,8 +45,8 @@ public sealed class EventDelivery(MachineMemory machine)
     /// <summary>After an unmask: a port that is still pending is delivered now.</summary>
     public void Unmask(Domain d, EventChannel channel)
     {
-        SetBit(d, SharedInfoLayout.EventMask, channel.Port, false);
-        if (TestBit(d, SharedInfoLayout.EventPending, channel.Port)) Notify(d, channel.NotifyVcpu, channel.Port);
+        SetBit(SharedInfo(d, SharedInfoLayout.EventMask), channel.Port, false);
+        if (TestBit(SharedInfo(d, SharedInfoLayout.EventPending), channel.Port)) Notify(d, channel.NotifyVcpu, channel.Port);
     }
 
     void Notify(Domain d, int vcpuId, int port)
@@ -51,9 +55,7 @@ public sealed class EventDelivery(MachineMemory machine)
         if (VcpuInfo(v) == 0) v = d.Vcpus[0]; // no vcpu_info registered yet: vCPU 0 takes it
         uint info = VcpuInfo(v);
         // evtchn_pending_sel is a 64-bit word: bit (port / 64).
-        uint selector = info + SharedInfoLayout.PendingSelector + (uint)(port / 64 / 32) * 4;
-        machine.TryRead32(selector, out uint sel);
-        machine.Write32(selector, sel | 1u << (port / 64 % 32));
+        SetBit(info + SharedInfoLayout.PendingSelector, port / 64, true);
         machine.TryRead32(info, out uint w);
         machine.Write32(info, (w & ~0xFFu) | 1);
         v.Blocked = false;

@@ -101,7 +101,7 @@ public sealed class GrantService(DomainManager domains, MachineMemory machine, F
         if (!side.IsGrantRef)
         {
             // A local frame: must be the caller's own page.
-            if (side.Domid != GuestStructsDomidSelf && side.Domid != caller.Id) return GrantStatus.BadDomain;
+            if (side.Domid != Hypercalls.GuestStructs.DomidSelf && side.Domid != caller.Id) return GrantStatus.BadDomain;
             if (side.RefOrFrame >= (ulong)caller.Memory.PseudoToMachine.Length) return GrantStatus.BadPage;
             uint mfn = caller.Memory.PseudoToMachine[side.RefOrFrame];
             if (mfn == GuestMemory.NoFrame || frames.OwnerOf(mfn) != caller.Id) return GrantStatus.BadPage;
@@ -115,5 +115,4 @@ public sealed class GrantService(DomainManager domains, MachineMemory machine, F
         return Resolve(granter, caller, (uint)side.RefOrFrame, write, out machineFrame);
     }
 
-    const ushort GuestStructsDomidSelf = 0x7FF0;
 }

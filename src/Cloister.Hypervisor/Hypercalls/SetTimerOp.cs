@@ -1,10 +1,8 @@
-using Cloister.Hypervisor.Timers;
-
 namespace Cloister.Hypervisor.Hypercalls;
 
 /// <summary>set_timer_op (15): a 64-bit absolute system time in r0 (low) and r1 (high); 0 cancels.
 /// A deadline already past fires at once. Expiry raises VIRQ_TIMER on the calling vCPU.</summary>
-public sealed class SetTimerOp(TimerService timers) : IHypercall
+public sealed class SetTimerOp : IHypercall
 {
     public uint Number => HypercallNumbers.SetTimerOp;
 
