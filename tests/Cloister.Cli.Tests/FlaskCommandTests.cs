@@ -11,16 +11,9 @@ namespace Cloister.Cli.Tests;
 [Collection("console")]   // the batch test replaces Console.In
 public class FlaskCommandTests
 {
-    static readonly string PolicyDir = FindPolicyDir();
+    static readonly string PolicyDir = Path.Combine(RepositoryRoot.Path, "policy");
     static string Policy => Path.Combine(PolicyDir, "cloister.30");
     static string MlsPolicy => Path.Combine(PolicyDir, "cloister-mls.30");
-
-    static string FindPolicyDir()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Cloister.slnx"))) return Path.Combine(d.FullName, "policy");
-        throw new InvalidOperationException("repository root not found");
-    }
 
     static (int Exit, string Out, string Err) Cloister(params string[] args)
     {

@@ -13,19 +13,12 @@ namespace Cloister.Cli.Tests;
 /// </summary>
 public class GuestGoldenTests
 {
-    static readonly string RepoRoot = FindRepoRoot();
+    static string RepoRoot => RepositoryRoot.Path;
     static string GoldenDir => Path.Combine(RepoRoot, "guests", "tests", "golden");
     static string BinDir => Path.Combine(RepoRoot, "guests", "tests", "bin");
 
     // A guest that never exits is a failure, not a hung test run.
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
-
-    static string FindRepoRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Cloister.slnx"))) return d.FullName;
-        throw new InvalidOperationException("repository root (the folder holding Cloister.slnx) not found");
-    }
 
     public static TheoryData<string> Guests()
     {

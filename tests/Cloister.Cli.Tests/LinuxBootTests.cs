@@ -11,15 +11,7 @@ namespace Cloister.Cli.Tests;
 /// </summary>
 public class LinuxBootTests
 {
-    static string RepoRoot
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-                if (File.Exists(Path.Combine(d.FullName, "Cloister.slnx"))) return d.FullName;
-            throw new InvalidOperationException("repository root not found");
-        }
-    }
+    static string RepoRoot => RepositoryRoot.Path;
 
     [Fact]
     public void Versatile_linux_userspace_prints_what_it_prints_under_qemu()
