@@ -30,7 +30,7 @@ public sealed class Scheduler
     }
 
     public bool HasAny => queue.Count > 0;
-    public int RunnableCount => queue.Count(v => v.Runnable && !Parked(v));
+    public int RunnableCount => queue.Count(Eligible);
     public ulong PeriodEnd => periodStart + PeriodNs;
     /// <summary>True when some runnable vCPU waits only for the next period (its domain is capped).</summary>
     public bool AnyParked => queue.Any(v => v.Runnable && Parked(v));
@@ -58,22 +58,23 @@ public sealed class Scheduler
         Account(now);
         bool yielded = YieldRequested;
         YieldRequested = false;
-        var candidates = queue.Where(v => v.Runnable && !Parked(v)).ToList();
-        if (candidates.Count == 0) return Switch(null, now);
-        bool anyUnder = candidates.Exists(v => v.Credit > 0);
-        if (current is not null && candidates.Contains(current) && !yielded && (current.Credit > 0 || !anyUnder))
+        bool anyUnder = queue.Exists(v => Eligible(v) && v.Credit > 0);
+        if (current is not null && Eligible(current) && !yielded && (current.Credit > 0 || !anyUnder))
             return Switch(current, now);
+        // Round-robin from the vCPU after the current one: the first UNDER, else the first OVER.
         int start = current is null ? 0 : queue.IndexOf(current) + 1;
         Vcpu? firstOver = null;
         for (int i = 0; i < queue.Count; i++)
         {
             var v = queue[(start + i) % queue.Count];
-            if (!candidates.Contains(v)) continue;
+            if (!Eligible(v)) continue;
             if (v.Credit > 0) return Switch(v, now);
             firstOver ??= v;
         }
         return Switch(firstOver, now);
     }
+
+    static bool Eligible(Vcpu v) => v.Runnable && !Parked(v);
 
     Vcpu? Switch(Vcpu? next, ulong now)
     {
