@@ -118,14 +118,7 @@ public sealed unsafe partial class ArmCpu
         WriteSlow(va, 1, value, CurrentMode == CpuMode.User);
     }
 
-    /// <summary>
-    /// Word load for LDR and SWP. A real ARM926 rotates a misaligned word; QEMU 7.2 (the oracle
-    /// the tests compare with) loads the four bytes at the address instead, and so does this.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal uint Read32Rotated(uint va) => Read32(va);
-
-    // ---- user-permission accesses for LDRT/STRT and LDM/STM ^ are not special: T forms use these ----
+    // ---- User-permission accesses for LDRT/STRT/LDRBT/STRBT ----
 
     internal uint Read32User(uint va) => ReadSlow(va, 4, user: true);
     internal uint Read8User(uint va) => ReadSlow(va, 1, user: true);

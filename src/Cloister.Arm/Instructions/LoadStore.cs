@@ -9,7 +9,9 @@ internal static unsafe class LoadStore
     public static void Ldr<A>(ArmCpu c, Insn* d) where A : IAddressing
     {
         uint addr = A.Address(c, d, out uint wb);
-        uint v = c.Read32Rotated(addr);
+        // A real ARM926 rotates a misaligned word; QEMU 7.2, the oracle, loads the four bytes at
+        // the address (misaligned accesses take the slow path), and so does this.
+        uint v = c.Read32(addr);
         if (c.MemoryFault) return;
         if (A.Writeback) c.R[d->Rn] = wb;
         if (d->Rd == 15) c.LoadWritePc(v); else c.R[d->Rd] = v;
