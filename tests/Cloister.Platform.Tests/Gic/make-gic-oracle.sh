@@ -1,0 +1,8 @@
+#!/bin/sh
+# Builds gic-probe.elf and records QEMU 7.2's answers to its script: gic-probe.out (UART0),
+# gic-probe.log (-d guest_errors). Needs arm-none-eabi-gcc and qemu-system-arm.
+set -eu
+cd "$(dirname "$0")"
+arm-none-eabi-gcc -nostdlib -mcpu=mpcore -Ttext=0x10000 -Tdata=0x20000 gic-probe.S -o gic-probe.elf
+QEMU_AUDIO_DRV=none timeout 60 qemu-system-arm -M realview-eb-mpcore -smp 2 -m 128M -nographic \
+    -semihosting -d guest_errors -D gic-probe.log -kernel gic-probe.elf </dev/null >gic-probe.out
