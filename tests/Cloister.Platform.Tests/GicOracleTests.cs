@@ -76,6 +76,14 @@ public class GicOracleTests
             uint? read = null;
             switch (step.Kind)
             {
+                // Input steps: the timers in the probe drive these lines on QEMU.
+                case "PPIH" or "PPIL": // CPU's private timer -> PPI 29 (hw/cpu/arm11mpcore.c)
+                    mpcore.SetInput(64 - 32 + cpu * 32 + 29, step.Kind == "PPIH");
+                    break;
+                case "SPIH" or "SPIL": // SP804 on board line 4 -> every board GIC, and MPCore input 1
+                    board.SetInput(4, step.Kind == "SPIH");
+                    mpcore.SetInput(1, step.Kind == "SPIH");
+                    break;
                 case "IRQ":
                     read = mpcore.Irq[cpu].Level ? 1u : 0u;
                     break;

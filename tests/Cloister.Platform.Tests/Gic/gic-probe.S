@@ -1,7 +1,7 @@
 @ GIC oracle probe for QEMU's realview-eb-mpcore (-smp 2). Runs the script at the end of
 @ this file: each OP is (cpu, kind, address, value). CPU 0 runs its own steps and hands
 @ CPU 1's to it through a mailbox; every read (and IRQ sample) prints 8 hex digits and a
-@ newline on UART0. An IRQ sample unmasks IRQs for a moment on that CPU and prints 1 if
+@ newline on UART0. Input steps drive interrupt lines through a timer and wait for them. An IRQ sample unmasks IRQs for a moment on that CPU and prints 1 if
 @ the IRQ was taken (the handler masks it again without touching the GIC), else 0.
 @ GicOracleTests.cs replays the same script on the C# model and compares the output.
 
@@ -19,6 +19,10 @@
 .equ R16, 5
 .equ W16, 6
 .equ IRQ, 7
+.equ PPIH, 8    @ raise this CPU's PPI 29: its private timer fires (level stays high)
+.equ PPIL, 10   @ lower it: clear the timer's interrupt status
+.equ SPIH, 12   @ raise board line 4: SP804 timer 0 fires
+.equ SPIL, 14   @ lower it: SP804 interrupt clear
 
 .macro OP cpu, kind, addr, value
   .word \cpu, \kind, \addr, \value
@@ -106,6 +110,14 @@ do_op:
   ldreqh r0, [r7]
   cmp r6, #W16
   streqh r8, [r7]
+  cmp r6, #PPIH
+  beq ppi_high
+  cmp r6, #PPIL
+  beq ppi_low
+  cmp r6, #SPIH
+  beq spi_high
+  cmp r6, #SPIL
+  beq spi_low
   cmp r6, #IRQ
   bxne lr
   cps #0x12
@@ -120,6 +132,39 @@ do_op:
   cps #0x12
   mov r0, sp
   cps #0x13
+  bx lr
+
+ppi_high:                         @ private timer: load 16, one-shot, IRQ enabled; wait for it
+  ldr r1, =0x10100600
+  mov r2, #0
+  str r2, [r1, #8]
+  mov r2, #16
+  str r2, [r1]
+  mov r2, #5
+  str r2, [r1, #8]
+1:ldr r2, [r1, #12]
+  tst r2, #1
+  beq 1b
+  bx lr
+ppi_low:
+  ldr r1, =0x10100600
+  mov r2, #1
+  str r2, [r1, #12]
+  bx lr
+spi_high:                         @ SP804 timer 0: load 16, one-shot 32-bit, IRQ enabled; wait
+  ldr r1, =0x10011000
+  mov r2, #16
+  str r2, [r1]
+  mov r2, #0xA3
+  str r2, [r1, #8]
+1:ldr r2, [r1, #16]
+  tst r2, #1
+  beq 1b
+  bx lr
+spi_low:
+  ldr r1, =0x10011000
+  mov r2, #1
+  str r2, [r1, #12]
   bx lr
 
 @ r0 -> UART0 as 8 hex digits and a newline
@@ -448,7 +493,7 @@ script:
   OP 0, W32, BGD+0xF10, 0x00000001
   OP 0, R32, BGD+0xF20, 0
   OP 0, R32, BGD+0x200, 0
-  OP 0, W32, BGD+0xF24, 0x00000005
+  OP 0, W8,  BGD+0xF24, 0x05
   OP 0, R32, BGD+0xF24, 0
   OP 0, R32, BGC+0x0C, 0
   OP 0, R32, BGD+0xF24, 0
@@ -457,5 +502,55 @@ script:
   OP 0, W32, BGC+0x10, 4
   OP 0, W32, BGD+0x300, 0
   OP 0, R32, BGD+0x380, 0
+@ level-triggered inputs: CPU 1's private timer (PPI 29), the SP804 (board line 4:
+@ board GIC SPI 36, MPCore SPI 33)
+  OP 1, PPIH, 0, 0
+  OP 1, R32, MPD+0x200, 0
+  OP 1, W32, MPD+0x100, 0x20000000
+  OP 1, R32, MPD+0x200, 0
+  OP 0, R32, MPD+0x200, 0
+  OP 1, IRQ, 0, 0
+  OP 1, R32, MPC+0x0C, 0
+  OP 1, R32, MPD+0x200, 0
+  OP 1, W32, MPC+0x10, 29
+  OP 1, R32, MPD+0x200, 0
+  OP 1, PPIL, 0, 0
+  OP 1, R32, MPD+0x200, 0
+  OP 1, R32, MPC+0x0C, 0
+  OP 1, W32, MPC+0x10, 29
+  OP 1, R32, MPD+0x200, 0
+  OP 1, IRQ, 0, 0
+  OP 1, W32, MPD+0xC04, 0x08000000
+  OP 1, PPIH, 0, 0
+  OP 1, R32, MPD+0x200, 0
+  OP 1, R32, MPC+0x0C, 0
+  OP 1, W32, MPC+0x10, 29
+  OP 1, R32, MPD+0x200, 0
+  OP 1, PPIL, 0, 0
+  OP 1, W32, MPD+0x180, 0x20000000
+  OP 0, W8,  BGD+0x424, 0x10
+  OP 0, SPIH, 0, 0
+  OP 0, R32, BGD+0x204, 0
+  OP 0, R32, MPD+0x204, 0
+  OP 0, W32, MPD+0x104, 0x00000002
+  OP 0, R32, MPD+0x204, 0
+  OP 0, W32, BGD+0x104, 0x00000010
+  OP 0, R32, BGC+0x18, 0
+  OP 0, R32, BGC+0x0C, 0
+  OP 0, R32, BGD+0x204, 0
+  OP 0, R32, BGD+0x304, 0
+  OP 0, W32, BGC+0x10, 36
+  OP 0, R32, BGC+0x18, 0
+  OP 0, SPIL, 0, 0
+  OP 0, R32, BGD+0x204, 0
+  OP 0, R32, BGC+0x18, 0
+  OP 0, R32, MPD+0x204, 0
+  OP 0, W32, BGD+0xC08, 0x00000200
+  OP 0, SPIH, 0, 0
+  OP 0, SPIL, 0, 0
+  OP 0, R32, BGD+0x204, 0
+  OP 0, R32, BGC+0x0C, 0
+  OP 0, R32, BGD+0x204, 0
+  OP 0, W32, BGC+0x10, 36
 @ --- end of script ---
   OP 0, 0, 0, 0
