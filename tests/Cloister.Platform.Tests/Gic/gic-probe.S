@@ -339,8 +339,8 @@ script:
   OP 0, W32, MPD+0x284, 0x00000100
   OP 0, W32, MPD+0x184, 0x00000100
 @ priority mask and preemption on CPU 0
-  OP 0, W32, MPD+0x824, 0x01010101
-  OP 0, W32, MPD+0x424, 0x40A0A0A0
+  OP 0, W32, MPD+0x820, 0x01010102
+  OP 0, W32, MPD+0x420, 0x40A0A080
   OP 0, W32, MPD+0x104, 0x0000000E
   OP 0, W32, MPC+0x04, 0xA0
   OP 0, R32, MPC+0x04, 0
@@ -373,6 +373,7 @@ script:
   OP 0, W32, MPC+0x10, 34
   OP 0, R32, MPC+0x14, 0
 @ binary point: the running priority is the group priority
+  OP 0, W32, MPC+0x04, 0xF0
   OP 0, W32, MPC+0x08, 0xFF
   OP 0, R32, MPC+0x08, 0
   OP 0, W32, MPC+0x08, 5
