@@ -37,6 +37,16 @@ public class GicTests
             return v;
         }
 
+        /// <summary>Routes SPI <paramref name="irq"/> to the CPUs in <paramref name="targets"/> at
+        /// <paramref name="priority"/>, enables it and, optionally, makes it pending.</summary>
+        public void Spi(int irq, uint targets, uint priority, bool pend = true)
+        {
+            Assert.True(Gic.Distributor.Write(Targets + (uint)irq, 1, targets));
+            Assert.True(Gic.Distributor.Write(Priority + (uint)irq, 1, priority));
+            Dist(SetEnable + (uint)(irq / 32 * 4), 1u << (irq % 32));
+            if (pend) Dist(SetPending + (uint)(irq / 32 * 4), 1u << (irq % 32));
+        }
+
         /// <summary>Distributor and both CPU interfaces on, priority mask open.</summary>
         public void EnableAll()
         {
@@ -54,8 +64,7 @@ public class GicTests
     {
         var rig = new Rig();
         rig.EnableAll();
-        rig.Dist(Targets + 32, 0x02);
-        rig.Dist(SetEnable + 4, 1);
+        rig.Spi(32, 0x02, 0, pend: false);
         rig.Gic.SetInput(0, true); // input 0 = interrupt 32
         Assert.False(rig.Cpus.Levels[0]);
         Assert.True(rig.Cpus.Levels[1]);
@@ -68,10 +77,7 @@ public class GicTests
     {
         var rig = new Rig();
         rig.EnableAll();
-        rig.Dist(Targets + 32, 0x01);
-        rig.Dist(Priority + 32, 0x80);
-        rig.Dist(SetEnable + 4, 1);
-        rig.Dist(SetPending + 4, 1);
+        rig.Spi(32, 0x01, 0x80);
         Assert.True(rig.Cpus.Levels[0]);
 
         Assert.Equal(32u, rig.CpuIf(0, Iar));
@@ -91,10 +97,7 @@ public class GicTests
     {
         var rig = new Rig();
         rig.EnableAll();
-        rig.Dist(Targets + 32, 0x01);
-        rig.Dist(Priority + 32, 0xA0);
-        rig.Dist(SetEnable + 4, 1);
-        rig.Dist(SetPending + 4, 1);
+        rig.Spi(32, 0x01, 0xA0);
         rig.CpuIf(0, Pmr, 0xA0);
         Assert.False(rig.Cpus.Levels[0]);
         Assert.Equal(1023u, rig.CpuIf(0, Iar));
@@ -108,10 +111,8 @@ public class GicTests
     {
         var rig = new Rig();
         rig.EnableAll();
-        rig.Dist(Targets + 32, 0x0101);
-        rig.Dist(Priority + 32, 0x40A0);       // 32: 0xA0, 33: 0x40
-        rig.Dist(SetEnable + 4, 3);
-        rig.Dist(SetPending + 4, 1);
+        rig.Spi(32, 0x01, 0xA0);
+        rig.Spi(33, 0x01, 0x40, pend: false);
         Assert.Equal(32u, rig.CpuIf(0, Iar));
         rig.Dist(SetPending + 4, 2);
         Assert.True(rig.Cpus.Levels[0]);
@@ -208,8 +209,7 @@ public class GicTests
     {
         var rig = new Rig();
         rig.EnableAll();
-        rig.Dist(Targets + 32, 0x01);
-        rig.Dist(SetEnable + 4, 1);
+        rig.Spi(32, 0x01, 0, pend: false);
         rig.Gic.SetInput(0, true);
         Assert.Equal(32u, rig.CpuIf(0, Iar));
         Assert.Equal(0u, rig.Dist(SetPending + 4)); // cleared at acknowledge
@@ -250,9 +250,7 @@ public class GicTests
     {
         var rig = new Rig();
         rig.EnableAll();
-        rig.Dist(SetEnable + 4, 1);
-        rig.Dist(Targets + 32, 1);
-        rig.Dist(SetPending + 4, 1);
+        rig.Spi(32, 0x01, 0);
         Assert.True(rig.Cpus.Levels[0]);
 
         rig.Gic.CpuInterface(0).Reset();

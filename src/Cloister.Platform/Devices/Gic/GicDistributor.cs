@@ -182,24 +182,15 @@ sealed class GicDistributor(ArmGic gic) : IMmioDevice
                 WriteConfig(irq, irq < ArmGic.NumSgis ? (byte)(value | 0xAA) : value); // SGIs stay edge-triggered
                 break;
             case < 0xF10: // GICD_SGIR takes only 32-bit writes
+            case < 0xF30 when gic.Is11MpCore: // no GICD_CPENDSGIR / GICD_SPENDSGIR
                 BadOffset("write", offset);
                 return;
             case < 0xF20:
-                if (gic.Is11MpCore)
-                {
-                    BadOffset("write", offset);
-                    return;
-                }
                 irq = offset - 0xF10;
                 gic.SgiPending[irq, cpu] &= (byte)~value;
                 if (gic.SgiPending[irq, cpu] == 0) gic.Pending[irq] &= (byte)~(1 << cpu);
                 break;
             case < 0xF30:
-                if (gic.Is11MpCore)
-                {
-                    BadOffset("write", offset);
-                    return;
-                }
                 irq = offset - 0xF20;
                 gic.Pending[irq] |= (byte)(1 << cpu);
                 gic.SgiPending[irq, cpu] |= value;
