@@ -26,11 +26,18 @@ public enum StopReason
 }
 
 /// <summary>
-/// A whole board: CPU, physical bus with RAM and devices, virtual clock, boot image. Runs the
-/// CPU in slices bounded by the next timer event, fires due events, feeds host input to the
-/// console UART, skips idle time while the CPU waits for an interrupt, and handles reset and
+/// A whole board: CPUs, physical bus with RAM and devices, virtual clock, boot image. Runs the
+/// CPUs in slices bounded by the next timer event, fires due events, feeds host input to the
+/// console UART, skips idle time while every CPU waits for an interrupt, and handles reset and
 /// stop requests.
 /// </summary>
+/// <remarks>
+/// SMP is deterministic: the CPUs take turns on one host thread in fixed quanta of
+/// instructions (<see cref="MachineConfig.SmpQuantum"/>), in index order, and virtual time
+/// advances with every instruction any CPU retires (QEMU's round-robin -icount model). A CPU
+/// waiting for an interrupt or event gives up its turn; when all wait, time skips to the next
+/// event. Device accesses see <see cref="CurrentCpuIndex"/> for per-CPU banked registers.
+/// </remarks>
 public sealed class Machine : IDisposable
 {
     /// <summary>Longest slice between looks at host input and stop requests.</summary>
@@ -38,6 +45,9 @@ public sealed class Machine : IDisposable
 
     readonly MachineConfig config;
     readonly List<IMmioDevice> devices = [];
+    readonly ArmCpu[] cpus;
+    readonly CpuInterruptSink[] cpuSinks;
+    readonly long quantum;
     volatile bool stopRequested;
     bool resetRequested;
 
@@ -61,12 +71,22 @@ public sealed class Machine : IDisposable
             IgnoreTransactionFailures = Board.IgnoreTransactionFailures,
             Log = Log,
         };
-        Cpu = new ArmCpu(model, Bus) { Log = config.LogSink, LogMask = config.LogMask };
-        Clock = new VirtualClock(() => Cpu.Executed, config.IcountShift)
+        if (config.Smp < 1 || config.Smp > Board.MaxCpus)
+            throw new BootException($"Invalid SMP CPUs {config.Smp}. The max CPUs supported by machine '{Board.Name}' is {Board.MaxCpus}");
+        cpus = new ArmCpu[config.Smp];
+        cpuSinks = new CpuInterruptSink[config.Smp];
+        var monitor = new GlobalMonitor();
+        for (int i = 0; i < cpus.Length; i++)
         {
-            EarliestDeadlineChanged = Cpu.RequestExit,
+            cpus[i] = new ArmCpu(model, Bus) { Log = config.LogSink, LogMask = config.LogMask, CpuIndex = (uint)i };
+            if (cpus.Length > 1) cpus[i].GlobalMonitor = monitor;
+            cpuSinks[i] = new CpuInterruptSink(cpus[i]);
+        }
+        quantum = cpus.Length == 1 ? MaxSlice : Math.Max(1, config.SmpQuantum);
+        Clock = new VirtualClock(cpus.Length == 1 ? () => cpus[0].Executed : TotalExecuted, config.IcountShift)
+        {
+            EarliestDeadlineChanged = () => cpus[CurrentCpuIndex].RequestExit(),
         };
-        CpuInterrupts = new CpuInterruptSink(Cpu);
         Board.Populate(this);
 
         if (config.Semihosting)
@@ -76,7 +96,7 @@ public sealed class Machine : IDisposable
                 config.SemihostingInput,
                 config.HostStdout,
                 config.HostStderr);
-            Cpu.ExceptionHook = Semihosting;
+            foreach (var cpu in cpus) cpu.ExceptionHook = Semihosting;
         }
     }
 
@@ -86,9 +106,18 @@ public sealed class Machine : IDisposable
     public uint RamSize { get; }
     public Logger Log { get; }
     public PhysicalBus Bus { get; }
-    public ArmCpu Cpu { get; }
+    /// <summary>CPU 0, the boot CPU (the only one on single-CPU boards).</summary>
+    public ArmCpu Cpu => cpus[0];
+    /// <summary>All CPUs, by index (MPIDR CPU id).</summary>
+    public IReadOnlyList<ArmCpu> Cpus => cpus;
     public VirtualClock Clock { get; }
-    public CpuInterruptSink CpuInterrupts { get; }
+    /// <summary>CPU 0's IRQ/FIQ inputs.</summary>
+    public CpuInterruptSink CpuInterrupts => cpuSinks[0];
+    /// <summary>Each CPU's IRQ/FIQ inputs, by CPU index.</summary>
+    public IReadOnlyList<CpuInterruptSink> CpuInterruptSinks => cpuSinks;
+
+    /// <summary>The CPU whose turn it is: the one making any device access now.</summary>
+    public int CurrentCpuIndex { get; private set; }
     public Semihosting.SemihostingHandler? Semihosting { get; }
     public uint RtcStartSeconds { get; }
     public IReadOnlyList<IMmioDevice> Devices => devices;
@@ -107,8 +136,15 @@ public sealed class Machine : IDisposable
     public StopReason StopReason { get; private set; }
     public int ExitCode { get; private set; }
 
-    /// <summary>Instructions retired (all slices).</summary>
-    public long Executed => Cpu.Executed;
+    /// <summary>Instructions retired by all CPUs (all slices).</summary>
+    public long Executed => cpus.Length == 1 ? cpus[0].Executed : TotalExecuted();
+
+    long TotalExecuted()
+    {
+        long sum = 0;
+        foreach (var cpu in cpus) sum += cpu.Executed;
+        return sum;
+    }
 
     public ICharBackend SerialBackend(int index) =>
         index < config.Serial.Count ? config.Serial[index] : NullCharBackend.Instance;
@@ -139,22 +175,27 @@ public sealed class Machine : IDisposable
         SystemReset();
     }
 
-    /// <summary>QEMU's qemu_system_reset: devices, image blobs, CPU, entry point.</summary>
+    /// <summary>QEMU's qemu_system_reset: devices, image blobs, CPUs, entry points. A non-Linux
+    /// image starts every CPU at its entry; a Linux boot starts CPU 0 in the boot stub and the
+    /// others in the board's secondary boot loop (QEMU's do_cpu_reset).</summary>
     public void SystemReset()
     {
         foreach (var d in devices) d.Reset();
-        Cpu.Reset();
-        if (Image is not null)
+        foreach (var cpu in cpus) cpu.Reset();
+        if (Image is null) return;
+        foreach (var blob in Image.Blobs) Bus.WriteBytes(blob.Address, blob.Data);
+        for (int i = 0; i < cpus.Length; i++)
         {
-            foreach (var blob in Image.Blobs) Bus.WriteBytes(blob.Address, blob.Data);
-            Cpu.InvalidateCode(Bus.RamBase, Bus.RamSize);
-            uint entry = Image.IsLinux ? Image.LoaderStart : Image.Entry;
+            var cpu = cpus[i];
+            cpu.InvalidateCode(Bus.RamBase, Bus.RamSize);
+            foreach (var blob in Image.Blobs) cpu.InvalidateCode(blob.Address, (uint)blob.Data.Length);
+            uint entry = !Image.IsLinux ? Image.Entry : i == 0 ? Image.LoaderStart : Image.SecondaryStart;
             if ((entry & 1) != 0 && !Image.IsLinux)
             {
-                Cpu.Cpsr |= 0x20; // Thumb entry point
+                cpu.Cpsr |= 0x20; // Thumb entry point
                 entry &= ~1u;
             }
-            Cpu.Pc = entry;
+            cpu.Pc = entry;
         }
     }
 
@@ -162,7 +203,7 @@ public sealed class Machine : IDisposable
     public void RequestReset()
     {
         resetRequested = true;
-        Cpu.RequestExit();
+        cpus[CurrentCpuIndex].RequestExit();
     }
 
     /// <summary>The guest asked to power off.</summary>
@@ -177,7 +218,7 @@ public sealed class Machine : IDisposable
             ExitCode = exitCode;
         }
         stopRequested = true;
-        Cpu.RequestExit();
+        foreach (var cpu in cpus) cpu.RequestExit();
     }
 
     /// <summary>
@@ -194,7 +235,7 @@ public sealed class Machine : IDisposable
         }
         CancelToken = cancel;
         using var reg = cancel.Register(() => Stop(StopReason.HostRequest, 0));
-        long start = Cpu.Executed;
+        long start = Executed;
         while (!stopRequested)
         {
             FeedConsole();
@@ -211,29 +252,46 @@ public sealed class Machine : IDisposable
                 continue;
             }
             if (stopRequested) break;
-            long left = maxInstructions - (Cpu.Executed - start);
+            long left = maxInstructions - (Executed - start);
             if (left <= 0)
             {
                 Stop(StopReason.InstructionLimit, 0);
                 break;
             }
 
-            if (Cpu.WaitingForInterrupt)
+            if (!RunRound(left))
             {
                 FlushOutput();
                 if (!Idle(cancel)) break;
                 continue;
             }
-
-            long budget = Math.Min(Clock.InstructionsUntilNextEvent(MaxSlice), left);
-            Cpu.Run(budget);
             FlushOutput();
         }
         FlushOutput();
         return ExitCode;
     }
 
-    /// <summary>The CPU sleeps: jump virtual time to the next event, or wait for host input.</summary>
+    /// <summary>Gives each CPU that is not waiting one turn of at most a quantum, firing the
+    /// events that fall due after each turn. False when every CPU was waiting.</summary>
+    bool RunRound(long left)
+    {
+        bool ranAny = false;
+        for (int i = 0; i < cpus.Length && left > 0; i++)
+        {
+            var cpu = cpus[i];
+            if (cpu.WaitingForInterrupt) continue;
+            CurrentCpuIndex = i;
+            long budget = Math.Min(Math.Min(Clock.InstructionsUntilNextEvent(quantum), quantum), left);
+            left -= cpu.Run(budget);
+            ranAny = true;
+            if (stopRequested || resetRequested) break;
+            if (cpus.Length > 1) Clock.RunDueEvents();
+        }
+        CurrentCpuIndex = 0;
+        return ranAny;
+    }
+
+    /// <summary>Every CPU sleeps: jump virtual time to the next event, or wait for host input.</summary>
     bool Idle(CancellationToken cancel)
     {
         long? next = Clock.NextDeadline;
@@ -273,7 +331,7 @@ public sealed class Machine : IDisposable
 
     public void Dispose()
     {
-        Cpu.Dispose();
+        foreach (var cpu in cpus) cpu.Dispose();
         Bus.Dispose();
     }
 }

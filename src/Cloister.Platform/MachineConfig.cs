@@ -9,6 +9,11 @@ public sealed class MachineConfig
     public string Board { get; set; } = "versatilepb";
     /// <summary>CPU model name; null = the board's default.</summary>
     public string? Cpu { get; set; }
+    /// <summary>Number of CPUs (-smp).</summary>
+    public int Smp { get; set; } = 1;
+    /// <summary>Instructions each CPU runs per turn when there are several (deterministic
+    /// round-robin; smaller = finer interleaving, more switching cost).</summary>
+    public long SmpQuantum { get; set; } = 1000;
     /// <summary>RAM size in bytes; null = the board's default.</summary>
     public ulong? RamSize { get; set; }
     public string? Kernel { get; set; }

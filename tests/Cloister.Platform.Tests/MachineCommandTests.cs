@@ -82,6 +82,9 @@ public class MachineCommandTests
     [InlineData(new[] { "-d", "in_asm,bogus" }, "-d in_asm,bogus: unknown log item 'bogus' (supported: in_asm, int, unimp, guest_errors)")]
     [InlineData(new[] { "-serial", "pty" }, "-serial pty: unsupported backend (use stdio, null or file:PATH)")]
     [InlineData(new[] { "disk.img" }, "unexpected argument 'disk.img' (disk images are not supported)")]
+    // QEMU 7.2's own words for a -smp above the board's max_cpus (qemu-system-arm -M versatilepb -smp 2).
+    [InlineData(new[] { "-smp", "2" }, "Invalid SMP CPUs 2. The max CPUs supported by machine 'versatilepb' is 1")]
+    [InlineData(new[] { "-smp", "cpus=x" }, "-smp cpus=x: 'cpus' expects a number greater than zero")]
     [InlineData(new[] { "-icount", "shift=99" }, "-icount shift=99: shift must be a number from 0 to 10 or 'auto'")]
     public void BadArgumentsGiveOneLineAndExitCode2(string[] args, string message)
     {

@@ -43,6 +43,8 @@ public sealed class MachineCommand : ICommand
         string cpuName = a.Cpu ?? board.DefaultCpu;
         if (CpuModel.Find(cpuName) is null) throw new UsageException($"unable to find CPU model '{cpuName}'");
         if (a.RamSize is ulong ram && ram > board.MaxRamSize) throw new UsageException(board.RamTooLargeMessage);
+        if (a.Smp > board.MaxCpus)
+            throw new UsageException($"Invalid SMP CPUs {a.Smp}. The max CPUs supported by machine '{board.Name}' is {board.MaxCpus}");
 
         bool realConsole = ReferenceEquals(stdout, Console.Out);
         var disposables = new List<IDisposable>();
@@ -72,6 +74,7 @@ public sealed class MachineCommand : ICommand
                 Board = board.Name,
                 Cpu = cpuName,
                 RamSize = a.RamSize,
+                Smp = a.Smp,
                 Kernel = a.Kernel,
                 Initrd = a.Initrd,
                 Append = a.Append,

@@ -27,6 +27,8 @@ public sealed class MachineArguments
     public LogFlags LogMask { get; private set; }
     public string? LogFile { get; private set; }
     public int IcountShift { get; private set; }
+    /// <summary>-smp: number of CPUs (the board checks its maximum).</summary>
+    public int Smp { get; private set; } = 1;
     public List<string> Warnings { get; } = [];
 
     /// <summary>Options taking a value, by every spelling QEMU accepts (one or two dashes).</summary>
@@ -35,6 +37,33 @@ public sealed class MachineArguments
         "M", "machine", "cpu", "m", "kernel", "initrd", "append", "dtb", "serial", "d", "D", "icount",
         "monitor", "display", "semihosting-config", "net", "nic", "smp", "name", "vga", "audiodev", "rtc", "accel",
     ];
+
+    /// <summary>QEMU's -smp [cpus=]N[,sockets=S][,cores=C][,threads=T][,maxcpus=M]: the CPU count
+    /// is N, or the product of the topology when N is not given.</summary>
+    static int ParseSmp(string value)
+    {
+        int? cpus = null;
+        long topology = 1;
+        bool haveTopology = false;
+        foreach (var (part, index) in value.Split(',').Select((p, i) => (p, i)))
+        {
+            string key = "cpus", number = part;
+            int eq = part.IndexOf('=');
+            if (eq >= 0) { key = part[..eq]; number = part[(eq + 1)..]; }
+            else if (index > 0) throw new UsageException($"-smp {value}: expected KEY=VALUE after the first item");
+            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < 1)
+                throw new UsageException($"-smp {value}: '{key}' expects a number greater than zero");
+            switch (key)
+            {
+                case "cpus": cpus = n; break;
+                case "sockets": case "cores": case "threads": case "dies": topology *= n; haveTopology = true; break;
+                case "maxcpus": break;
+                default: throw new UsageException($"-smp {value}: unknown parameter '{key}'");
+            }
+        }
+        if (cpus is null && haveTopology) cpus = (int)Math.Min(topology, int.MaxValue);
+        return cpus ?? 1;
+    }
 
     public static MachineArguments Parse(IReadOnlyList<string> args)
     {
@@ -84,10 +113,7 @@ public sealed class MachineArguments
                 case "net": case "nic":
                     if (value != "none") a.Warnings.Add($"{raw} {value}: networking is not emulated; ignored");
                     break;
-                case "smp":
-                    if (value!.Split(',')[0] is not ("1" or "cpus=1"))
-                        throw new UsageException($"-smp {value}: versatilepb has one CPU");
-                    break;
+                case "smp": a.Smp = ParseSmp(value!); break;
                 case "accel":
                     if (!value!.StartsWith("tcg", StringComparison.Ordinal))
                         throw new UsageException($"-accel {value}: only tcg is available");

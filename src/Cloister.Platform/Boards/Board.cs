@@ -18,6 +18,12 @@ public abstract class Board
     public abstract string DefaultCpu { get; }
     /// <summary>CPU models the board accepts (QEMU's valid_cpu_types; null = any).</summary>
     public virtual IReadOnlyList<string>? ValidCpus => null;
+    /// <summary>QEMU's max_cpus (-smp limit).</summary>
+    public virtual int MaxCpus => 1;
+
+    /// <summary>How secondary CPUs wait for a Linux kernel; null on single-CPU boards.</summary>
+    public virtual Loaders.SecondaryBoot? SecondaryBoot => null;
+
     /// <summary>QEMU's ignore_memory_transaction_failures: unassigned accesses read 0 instead of aborting.</summary>
     public virtual bool IgnoreTransactionFailures => false;
 
@@ -32,7 +38,7 @@ public abstract class Board
     /// <summary>Creates the board's devices on <paramref name="machine"/>'s bus and wires them.</summary>
     public abstract void Populate(Machine machine);
 
-    public static readonly IReadOnlyList<Board> All = [new VersatilePb(), new VersatileAb()];
+    public static readonly IReadOnlyList<Board> All = [new VersatilePb(), new VersatileAb(), new RealViewEbMpCore()];
 
     public static Board? Find(string name) =>
         All.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -4,7 +4,9 @@ using Cloister.Arm;
 namespace Cloister.Platform.Bus;
 
 /// <summary>
-/// The board's physical address space: one pinned RAM block and a sorted map of device windows.
+/// The board's physical address space: one pinned main RAM block, optional small extra RAM
+/// blocks elsewhere (e.g. RealView's page for the secondary CPUs' boot code), and a sorted map
+/// of device windows.
 /// Accesses that hit neither are bus errors: they fault (external abort) unless the board, like
 /// QEMU's versatilepb, ignores transaction failures, in which case reads give 0 and writes vanish.
 /// </summary>
@@ -16,6 +18,10 @@ public sealed unsafe class PhysicalBus : IPhysicalBus, IDisposable
     Mapping[] mappings = [];
     Mapping? lastHit;
     byte* ram;
+    ExtraRam[] extraRam = [];
+
+    /// <summary>A RAM block outside the main one: rarely used, so looked up after it.</summary>
+    readonly record struct ExtraRam(uint Base, uint Size, nint Host);
 
     public PhysicalBus(uint ramBase, uint ramSize)
     {
@@ -44,8 +50,35 @@ public sealed unsafe class PhysicalBus : IPhysicalBus, IDisposable
 
     public byte* RamPointer => ram;
 
-    public bool IsRam(uint address, uint length = 1) =>
-        address - RamBase < RamSize && length <= RamSize - (address - RamBase);
+    public bool IsRam(uint address, uint length = 1) => HostPointer(address, length) != null;
+
+    /// <summary>Adds a zeroed RAM block at <paramref name="baseAddress"/> (4 KiB multiples; no
+    /// overlap with RAM or devices), as QEMU boards add small extra RAM regions.</summary>
+    public void AddRam(uint baseAddress, uint size)
+    {
+        if ((baseAddress & PageMask) != 0 || (size & PageMask) != 0 || size == 0)
+            throw new ArgumentException("RAM base and size must be non-zero multiples of 4 KiB");
+        if (RangesOverlap(baseAddress, size, RamBase, RamSize) || extraRam.Any(r => RangesOverlap(baseAddress, size, r.Base, r.Size))
+            || mappings.Any(m => RangesOverlap(baseAddress, size, m.Base, m.Size)))
+            throw new ArgumentException($"RAM at 0x{baseAddress:x8} overlaps another region");
+        var host = (byte*)NativeMemory.AlignedAlloc(size, 4096);
+        NativeMemory.Clear(host, size);
+        extraRam = [.. extraRam, new ExtraRam(baseAddress, size, (nint)host)];
+    }
+
+    /// <summary>Host address of guest RAM [address, address+length), or null when the range is
+    /// not inside one RAM block.</summary>
+    byte* HostPointer(uint address, uint length)
+    {
+        uint offset = address - RamBase;
+        if (offset < RamSize && length <= RamSize - offset) return ram + offset;
+        foreach (var r in extraRam)
+        {
+            offset = address - r.Base;
+            if (offset < r.Size && length <= r.Size - offset) return (byte*)r.Host + offset;
+        }
+        return null;
+    }
 
     /// <summary>Maps a device window; windows may not overlap RAM or each other.</summary>
     public void Map(uint baseAddress, uint size, IMmioDevice device)
@@ -53,7 +86,7 @@ public sealed unsafe class PhysicalBus : IPhysicalBus, IDisposable
         if (size == 0) throw new ArgumentException("empty mapping");
         var m = new Mapping(baseAddress, size, device);
         if (m.Last < m.Base) throw new ArgumentException("mapping wraps the address space");
-        if (RangesOverlap(baseAddress, size, RamBase, RamSize))
+        if (RangesOverlap(baseAddress, size, RamBase, RamSize) || extraRam.Any(r => RangesOverlap(baseAddress, size, r.Base, r.Size)))
             throw new ArgumentException($"{device.Name} at 0x{baseAddress:x8} overlaps RAM");
         foreach (var other in mappings)
             if (RangesOverlap(baseAddress, size, other.Base, other.Size))
@@ -86,15 +119,15 @@ public sealed unsafe class PhysicalBus : IPhysicalBus, IDisposable
 
     public byte* GetRamPage(uint pageAddress)
     {
-        uint offset = pageAddress - RamBase;
-        return offset < RamSize ? ram + (offset & ~PageMask) : null;
+        return HostPointer(pageAddress & ~PageMask, 1u << PageShift);
     }
 
     public bool Read(uint address, int size, out uint value)
     {
-        if (IsRam(address, (uint)size))
+        byte* host = HostPointer(address, (uint)size);
+        if (host != null)
         {
-            value = ReadRam(address, size);
+            value = size switch { 1 => *host, 2 => *(ushort*)host, _ => *(uint*)host };
             return true;
         }
         var m = Find(address);
@@ -105,9 +138,15 @@ public sealed unsafe class PhysicalBus : IPhysicalBus, IDisposable
 
     public bool Write(uint address, int size, uint value)
     {
-        if (IsRam(address, (uint)size))
+        byte* host = HostPointer(address, (uint)size);
+        if (host != null)
         {
-            WriteRam(address, size, value);
+            switch (size)
+            {
+                case 1: *host = (byte)value; break;
+                case 2: *(ushort*)host = (ushort)value; break;
+                default: *(uint*)host = value; break;
+            }
             return true;
         }
         var m = Find(address);
@@ -121,43 +160,23 @@ public sealed unsafe class PhysicalBus : IPhysicalBus, IDisposable
         return IgnoreTransactionFailures;
     }
 
-    uint ReadRam(uint address, int size)
-    {
-        byte* p = ram + (address - RamBase);
-        return size switch
-        {
-            1 => *p,
-            2 => *(ushort*)p,
-            _ => *(uint*)p,
-        };
-    }
-
-    void WriteRam(uint address, int size, uint value)
-    {
-        byte* p = ram + (address - RamBase);
-        switch (size)
-        {
-            case 1: *p = (byte)value; break;
-            case 2: *(ushort*)p = (ushort)value; break;
-            default: *(uint*)p = value; break;
-        }
-    }
-
     /// <summary>Copies bytes into RAM (loaders). Throws when the range is not all RAM.</summary>
     public void WriteBytes(uint address, ReadOnlySpan<byte> data)
     {
         if (data.Length == 0) return;
-        if (!IsRam(address, (uint)data.Length))
+        byte* host = HostPointer(address, (uint)data.Length);
+        if (host == null)
             throw new ArgumentOutOfRangeException(nameof(address), $"0x{address:x8}+0x{data.Length:x} is not RAM");
-        data.CopyTo(new Span<byte>(ram + (address - RamBase), data.Length));
+        data.CopyTo(new Span<byte>(host, data.Length));
     }
 
     public void ReadBytes(uint address, Span<byte> dest)
     {
         if (dest.Length == 0) return;
-        if (!IsRam(address, (uint)dest.Length))
+        byte* host = HostPointer(address, (uint)dest.Length);
+        if (host == null)
             throw new ArgumentOutOfRangeException(nameof(address), $"0x{address:x8}+0x{dest.Length:x} is not RAM");
-        new Span<byte>(ram + (address - RamBase), dest.Length).CopyTo(dest);
+        new Span<byte>(host, dest.Length).CopyTo(dest);
     }
 
     public void WriteWord(uint address, uint value) =>
@@ -188,5 +207,7 @@ public sealed unsafe class PhysicalBus : IPhysicalBus, IDisposable
             NativeMemory.AlignedFree(ram);
             ram = null;
         }
+        foreach (var r in extraRam) NativeMemory.AlignedFree((void*)r.Host);
+        extraRam = [];
     }
 }

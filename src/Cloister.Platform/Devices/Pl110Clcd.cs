@@ -15,7 +15,8 @@ public sealed class Pl110Clcd : WordDevice
     public const uint CrEnable = 0x001, CrPower = 0x800, IeNextBase = 0x004, IeVertCompare = 0x008;
     const long VblankNs = 1_000_000_000 / 60;
 
-    static readonly byte[] Id = [0x10, 0x11, 0x04, 0x00, 0x0D, 0xF0, 0x05, 0xB1];
+    static readonly byte[] Pl110Id = [0x10, 0x11, 0x04, 0x00, 0x0D, 0xF0, 0x05, 0xB1];
+    static readonly byte[] Pl111Id = [0x11, 0x11, 0x24, 0x00, 0x0D, 0xF0, 0x05, 0xB1];
 
     readonly VirtualClock clock;
     readonly Logger log;
@@ -24,17 +25,23 @@ public sealed class Pl110Clcd : WordDevice
     readonly uint[] rawPalette = new uint[128];
 
     /// <param name="versatile">The Versatile/PB variant, whose IMSC and Control registers are swapped.</param>
-    public Pl110Clcd(VirtualClock clock, Logger log, bool versatile = true)
+    /// <param name="pl111">QEMU's "pl111": the PL111's ID and its register order (Control before
+    /// IMSC, as on the Versatile variant).</param>
+    public Pl110Clcd(VirtualClock clock, Logger log, bool versatile = true, bool pl111 = false)
     {
+        Pl111 = pl111;
+        if (pl111) versatile = true;
         this.clock = clock;
         this.log = log;
         Versatile = versatile;
         vblank = clock.CreateEvent("pl110.vblank", OnVblank);
     }
 
-    public override string Name => Versatile ? "pl110_versatile" : "pl110";
+    public override string Name => Pl111 ? "pl111" : Versatile ? "pl110_versatile" : "pl110";
 
     public bool Versatile { get; }
+    public bool Pl111 { get; }
+    byte[] Id => Pl111 ? Pl111Id : Pl110Id;
 
     public IrqLine Irq { get; } = new();
 

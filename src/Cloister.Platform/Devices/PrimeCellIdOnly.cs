@@ -14,6 +14,9 @@ public sealed class PrimeCellIdOnly(string name, byte[] id, Logger log) : WordDe
     /// <summary>PL080 DMA controller (QEMU's pl080).</summary>
     public static readonly byte[] Pl080Id = [0x80, 0x10, 0x04, 0x0A, 0x0D, 0xF0, 0x05, 0xB1];
 
+    /// <summary>PL081 DMA controller (QEMU's pl081, on the RealView boards).</summary>
+    public static readonly byte[] Pl081Id = [0x81, 0x10, 0x04, 0x0A, 0x0D, 0xF0, 0x05, 0xB1];
+
     public override string Name => name;
 
     protected override uint ReadWord(uint offset)

@@ -12,6 +12,8 @@ public sealed class BootImage
     /// <summary>True: the CPU starts at <see cref="LoaderStart"/> in the boot stub (Linux boot protocol).</summary>
     public bool IsLinux { get; set; }
     public uint LoaderStart { get; set; }
+    /// <summary>Where the secondary CPUs start on a Linux boot (the board's secondary boot loop).</summary>
+    public uint SecondaryStart { get; set; }
     public uint ImageLow { get; set; }
     public uint ImageHigh { get; set; }
     public uint InitrdStart { get; set; }
@@ -25,3 +27,7 @@ public sealed class BootImage
 
     public Blob? Find(string name) => Blobs.Find(b => b.Name == name);
 }
+
+/// <summary>How a board's secondary CPUs wait for Linux (QEMU's arm_boot_info smp_* fields):
+/// the loop's address, the register polled for the entry point, this CPU's GIC interface.</summary>
+public sealed record SecondaryBoot(uint LoaderStart, uint BootRegister, uint GicCpuInterface);

@@ -26,10 +26,19 @@ public static class KernelLoader
     /// <summary>The boot stub's instructions (r0 = 0, r1 = board, r2 = ATAGs/DTB, pc = entry).</summary>
     public static readonly uint[] BootStubCode = [0xE3A00000, 0xE59F1004, 0xE59F2004, 0xE59FF004];
 
-    public static BootImage Load(Machine machine, BootRequest request) =>
-        Load(request, machine.Bus.RamBase, machine.RamSize, machine.Board.MachineNumber);
+    /// <summary>QEMU's default secondary boot loop (hw/arm/boot.c smpboot, ARMv6 DSB): enable this
+    /// CPU's GIC interface and priority mask, then WFI until the boot register holds an address,
+    /// and jump there. The last two words are the GIC CPU interface and boot register addresses.</summary>
+    public static readonly uint[] SecondaryBootCode =
+        [0xE59F2028, 0xE59F0028, 0xE3A01001, 0xE5821000, 0xE3A010FF, 0xE5821004, 0xEE070F9A,
+         0xE320F003, 0xE5901000, 0xE1110001, 0x0AFFFFFB, 0xE12FFF11];
 
-    public static BootImage Load(BootRequest request, uint loaderStart, uint ramSize, uint boardId)
+    public static BootImage Load(Machine machine, BootRequest request) =>
+        Load(request, machine.Bus.RamBase, machine.RamSize, machine.Board.MachineNumber,
+            machine.Cpus.Count > 1 ? machine.Board.SecondaryBoot : null);
+
+    public static BootImage Load(BootRequest request, uint loaderStart, uint ramSize, uint boardId,
+        SecondaryBoot? secondaryBoot = null)
     {
         byte[] kernel = ReadFile(request.Kernel, $"could not load kernel '{request.Kernel}'");
         ulong ramEnd = (ulong)loaderStart + ramSize;
@@ -167,6 +176,14 @@ public static class KernelLoader
 
             var stub = new uint[] { BootStubCode[0], BootStubCode[1], BootStubCode[2], BootStubCode[3], boardId, argPtr, entry };
             image.Blobs.Insert(0, new Blob("bootloader", loaderStart, Words(stub)));
+            if (secondaryBoot is not null)
+            {
+                // QEMU also writes 0 to the boot register at each reset; on RealView that is a
+                // write to SYS_FLAGSSET, which changes nothing, so it is left out.
+                image.Blobs.Add(new Blob("smpboot", secondaryBoot.LoaderStart,
+                    Words([.. SecondaryBootCode, secondaryBoot.GicCpuInterface, secondaryBoot.BootRegister])));
+                image.SecondaryStart = secondaryBoot.LoaderStart;
+            }
             if (!haveDtb)
             {
                 image.AtagsStart = loaderStart + KernelArgsOffset;
