@@ -35,7 +35,7 @@ public sealed class Hypervisor : IExceptionHook
     XsmHooks? xsm;
     EventDelivery? delivery;
     TimerService? timers;
-    VicDriver? interrupts;
+    IInterruptController? interrupts;
     MachineDescriptor? board;
     Vcpu? current;
     uint imagePage;
@@ -129,7 +129,11 @@ public sealed class Hypervisor : IExceptionHook
         idleSpace.Map(HypervisorVa, imagePage, AddressSpace.Access.PrivilegedOnly);
         delivery = new EventDelivery(machine);
         board = descriptor;
-        interrupts = new VicDriver(cpu.Bus, descriptor.InterruptControllerBase);
+        interrupts = descriptor.InterruptController switch
+        {
+            InterruptControllerKind.MpcoreGic => new GicDriver(cpu.Bus, descriptor.InterruptControllerBase),
+            _ => new VicDriver(cpu.Bus, descriptor.InterruptControllerBase),
+        };
         interrupts.Reset();
         var sp804 = new Sp804Driver(cpu.Bus, descriptor.TimerBase, descriptor.TimerClockHz);
         sp804.Start();
@@ -264,12 +268,18 @@ public sealed class Hypervisor : IExceptionHook
 
     void HandleInterrupt()
     {
-        uint pending = interrupts!.PendingIrqs();
-        if ((pending & (1u << board!.TimerIrq)) != 0)
+        // Bounded: a line whose device is not cleared must not hold the hypervisor here.
+        for (int i = 0; i < 32; i++)
         {
-            timers!.Acknowledge();
-            // The slice of the running vCPU is over, whatever woke us: let the others run.
-            domains!.Scheduler.YieldRequested = true;
+            int irq = interrupts!.Acknowledge(out uint token);
+            if (irq < 0) break;
+            if (irq == board!.TimerIrq)
+            {
+                timers!.Acknowledge();
+                // The slice of the running vCPU is over, whatever woke us: let the others run.
+                domains!.Scheduler.YieldRequested = true;
+            }
+            interrupts.EndOfInterrupt(token);
         }
     }
 

@@ -23,6 +23,7 @@ public sealed class RunCommand : ICommand
         string board = "versatilepb", cpu = "", cmdline = "";
         string? policyPath = null;
         ulong ram = 128u << 20;
+        int smp = 1;
         var configs = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -33,6 +34,7 @@ public sealed class RunCommand : ICommand
                 case "-M" or "-machine": board = Next(); break;
                 case "-cpu": cpu = Next(); break;
                 case "-m": ram = MachineArguments.ParseRamSize(Next()); break;
+                case "-smp": smp = MachineArguments.ParseSmp(Next()); break;
                 case "--policy": policyPath = Next(); break;
                 case "--cmdline": cmdline = Next(); break;
                 default:
@@ -45,6 +47,9 @@ public sealed class RunCommand : ICommand
         var b = Board.Find(board) ?? throw new UsageException($"-M {board}: unsupported machine type");
         string cpuName = cpu.Length > 0 ? cpu : b.DefaultCpu;
         if (CpuModel.Find(cpuName) is null) throw new UsageException($"unable to find CPU model '{cpuName}'");
+        if (smp > b.MaxCpus)
+            throw new UsageException($"Invalid SMP CPUs {smp}. The max CPUs supported by machine '{b.Name}' is {b.MaxCpus}");
+        if (ram > b.MaxRamSize) throw new UsageException(b.RamTooLargeMessage);
 
         List<DomainSpec> domains;
         try
@@ -68,6 +73,7 @@ public sealed class RunCommand : ICommand
                 Board = b.Name,
                 Cpu = cpuName,
                 RamSize = ram,
+                Smp = smp,
                 Kernel = image,
                 Initrd = bundle,
                 Append = cmdline,
@@ -106,7 +112,7 @@ public sealed class RunCommand : ICommand
 
     static void PrintHelp(TextWriter w)
     {
-        w.WriteLine("usage: cloister run [-M versatilepb] [-cpu CPU] [-m SIZE] [--policy FILE] [--cmdline \"HYPERVISOR ARGS\"] DOMAIN.cfg...");
+        w.WriteLine("usage: cloister run [-M versatilepb|realview-eb-mpcore] [-cpu CPU] [-smp N] [-m SIZE] [--policy FILE] [--cmdline \"HYPERVISOR ARGS\"] DOMAIN.cfg...");
         w.WriteLine("Boots the Cloister hypervisor on the board with the domains described by the xl.cfg files,");
         w.WriteLine("prints the hypervisor and guest consoles, and exits when every domain has gone:");
         w.WriteLine("status 0 when all powered off, non-zero otherwise.");

@@ -40,7 +40,7 @@ public sealed class MachineArguments
 
     /// <summary>QEMU's -smp [cpus=]N[,sockets=S][,cores=C][,threads=T][,maxcpus=M]: the CPU count
     /// is N, or the product of the topology when N is not given.</summary>
-    static int ParseSmp(string value)
+    public static int ParseSmp(string value)
     {
         int? cpus = null;
         long topology = 1;
