@@ -2,6 +2,8 @@ using Cloister.Platform.Bus;
 using Cloister.Platform.Devices;
 using Cloister.Platform.Devices.MpCore;
 
+using static Cloister.Platform.Tests.Mmio;
+
 namespace Cloister.Platform.Tests;
 
 /// <summary>
@@ -12,13 +14,11 @@ namespace Cloister.Platform.Tests;
 /// </summary>
 public class MpCoreTests
 {
-    static uint R(IMmioDevice d, uint off)
+    static (FakeTime, ArmMpTimer) OneCpuTimer()
     {
-        Assert.True(d.Read(off, 4, out uint v));
-        return v;
+        var t = new FakeTime();
+        return (t, new ArmMpTimer(1, t.Clock, () => 0, Logger.None));
     }
-
-    static void W(IMmioDevice d, uint off, uint v) => Assert.True(d.Write(off, 4, v));
 
     [Theory]
     [InlineData(1, 0x10u)] // QEMU -smp 1, 2, 3 (and 4 in the qtest transcript: 0xf3)
@@ -46,8 +46,7 @@ public class MpCoreTests
     [Fact]
     public void AutoReloadTimerFiresEveryLoadPlusOneTicks()
     {
-        var t = new FakeTime();
-        var timer = new ArmMpTimer(1, t.Clock, () => 0, Logger.None);
+        var (t, timer) = OneCpuTimer();
         var sink = new RecordingSink();
         timer.Irq(0).Connect(sink, 29);
         W(timer.ThisCpu, 0x00, 1000);
@@ -77,8 +76,7 @@ public class MpCoreTests
     [Fact]
     public void OneShotWithPrescalerStopsAtZero()
     {
-        var t = new FakeTime();
-        var timer = new ArmMpTimer(1, t.Clock, () => 0, Logger.None);
+        var (t, timer) = OneCpuTimer();
         W(timer.ThisCpu, 0x00, 100);
         W(timer.ThisCpu, 0x08, 0x0205); // enable, IRQ enable, prescaler 2: 30 ns a tick
         t.Advance(1500);
@@ -98,8 +96,7 @@ public class MpCoreTests
     [Fact]
     public void AutoReloadWithLoadZeroAndPrescalerFiresEveryTick()
     {
-        var t = new FakeTime();
-        var timer = new ArmMpTimer(1, t.Clock, () => 0, Logger.None);
+        var (t, timer) = OneCpuTimer();
         W(timer.ThisCpu, 0x08, 0x0107); // load 0, prescaler 1: 20 ns a tick
         t.Advance(19);
         Assert.Equal(0u, R(timer.ThisCpu, 0x0C));
@@ -113,8 +110,7 @@ public class MpCoreTests
     [Fact]
     public void IrqEnableTakesEffectAtTheNextStatusWriteAsInQemu()
     {
-        var t = new FakeTime();
-        var timer = new ArmMpTimer(1, t.Clock, () => 0, Logger.None);
+        var (t, timer) = OneCpuTimer();
         W(timer.ThisCpu, 0x00, 10);
         W(timer.ThisCpu, 0x08, 0x1); // one-shot, no IRQ enable
         t.Advance(100);

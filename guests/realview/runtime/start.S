@@ -3,6 +3,7 @@
 @ own 0x6000 bytes of stacks by its MPIDR CPU number. CPU 0 clears .bss, installs the
 @ vectors, runs main() and exits through semihosting with its result; the others wait
 @ (WFE) until smp_start_secondaries() sets smp_go, then run secondary_main(cpu).
+#include "entry.inc"
     .section .text.start, "ax"
     .arm
     .global _start
@@ -14,36 +15,11 @@ _start:
     mov     r1, #0x6000
     mul     r1, r4, r1
     sub     r0, r0, r1
-    msr     cpsr_c, #0xD1           @ FIQ, interrupts masked
-    mov     sp, r0
-    sub     r0, r0, #0x1000
-    msr     cpsr_c, #0xD2           @ IRQ
-    mov     sp, r0
-    sub     r0, r0, #0x1000
-    msr     cpsr_c, #0xD7           @ ABT
-    mov     sp, r0
-    sub     r0, r0, #0x1000
-    msr     cpsr_c, #0xDB           @ UND
-    mov     sp, r0
-    sub     r0, r0, #0x1000
-    msr     cpsr_c, #0xDF           @ SYS
-    mov     sp, r0
-    sub     r0, r0, #0x1000
-    msr     cpsr_c, #0xD3           @ SVC
-    mov     sp, r0
+    mode_stacks
     cmp     r4, #0
     bne     secondary
 
-    ldr     r0, =__bss_start
-    ldr     r1, =__bss_end
-    mov     r2, #0
-1:  cmp     r0, r1
-    strlo   r2, [r0], #4
-    blo     1b
-    bl      vectors_install
-    bl      main
-    bl      sh_exit
-    b       .
+    run_main
 
 @ smp_go is in .data, not .bss: CPU 0 clears .bss while the others already poll it.
 secondary:
