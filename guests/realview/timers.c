@@ -8,7 +8,8 @@
    Only interrupts that find the status flag set are counted: QEMU's 11MPCore GIC pends a
    level interrupt again each time the block re-asserts its line, so an expiry while the
    handler runs (a CPU starved by single-threaded TCG) brings an extra interrupt with
-   nothing to do; how many of those come depends on the host, so they are not printed. */
+   nothing to do; how many of those come depends on the host, so they are not printed.
+   Periods stay above 10 us: without -icount QEMU's ptimer stretches shorter periodic ones. */
 #include "smp.h"
 
 #define TIMER_IRQS 5

@@ -108,6 +108,22 @@ public class MpCoreTests
     }
 
     [Fact]
+    public void AutoReloadWithLoadZeroStopsAfterOneInterruptWithoutPrescaler()
+    {
+        var (t, timer) = OneCpuTimer();
+        W(timer.ThisCpu, 0x08, 0x0107); // load 0, prescaler 1: fires every 20 ns
+        t.Advance(30);
+        W(timer.ThisCpu, 0x0C, 1);
+        W(timer.ThisCpu, 0x08, 0x0007); // prescaler 0: one more interrupt, then the block stops
+        t.Advance(10);
+        Assert.Equal(1u, R(timer.ThisCpu, 0x0C));
+        W(timer.ThisCpu, 0x0C, 1);
+        t.Advance(1000);
+        Assert.Equal(0u, R(timer.ThisCpu, 0x0C));
+        Assert.Equal(7u, R(timer.ThisCpu, 0x08));
+    }
+
+    [Fact]
     public void IrqEnableTakesEffectAtTheNextStatusWriteAsInQemu()
     {
         var (t, timer) = OneCpuTimer();
