@@ -25,7 +25,7 @@ public class MpCoreQtestTests
         var timers = new ArmMpTimer(4, t.Clock, () => 0, Logger.None);
         var watchdogs = new ArmMpTimer(4, t.Clock, () => 0, Logger.None, "wdtimer");
         bus.Map(SysctlBase, 0x1000, sysctl);
-        MpCorePrivateMap.MapScuAndTimers(bus, PeriphBase, scu, timers, watchdogs);
+        MpCorePrivateMap.MapScuAndTimers(bus.Map, PeriphBase, scu, timers, watchdogs);
         foreach (var m in bus.Mappings) m.Device.Reset();
 
         string[] cmds = [.. File.ReadAllLines(Oracle.File("mpcore-qtest.cmds")).Where(l => l.Length > 0 && l[0] != '#')];

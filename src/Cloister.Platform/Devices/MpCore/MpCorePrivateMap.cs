@@ -25,18 +25,21 @@ public static class MpCorePrivateMap
 
     public static uint Watchdog(int cpu) => Timer(cpu) + 0x20;
 
-    /// <summary>Maps the SCU and every timer and watchdog window under <paramref name="periphBase"/>;
-    /// the GIC's windows are the board's to map at <see cref="GicCpuThis"/>, <see cref="GicCpu"/>
+    /// <summary>Maps the SCU and every timer and watchdog window under <paramref name="periphBase"/>
+    /// through <paramref name="map"/> (base, size, device): a board passes its Machine.Add so the
+    /// windows are reset with the machine (the "this CPU" window resets the whole timer). The
+    /// GIC's windows are the board's to map at <see cref="GicCpuThis"/>, <see cref="GicCpu"/>
     /// and <see cref="GicDistributor"/>.</summary>
-    public static void MapScuAndTimers(PhysicalBus bus, uint periphBase, Arm11Scu scu, ArmMpTimer timers, ArmMpTimer watchdogs)
+    public static void MapScuAndTimers(Action<uint, uint, IMmioDevice> map, uint periphBase, Arm11Scu scu,
+        ArmMpTimer timers, ArmMpTimer watchdogs)
     {
-        bus.Map(periphBase + Scu, Arm11Scu.Size, scu);
-        bus.Map(periphBase + TimerThis, ArmMpTimer.WindowSize, timers.ThisCpu);
-        bus.Map(periphBase + WatchdogThis, ArmMpTimer.WindowSize, watchdogs.ThisCpu);
+        map(periphBase + Scu, Arm11Scu.Size, scu);
+        map(periphBase + TimerThis, ArmMpTimer.WindowSize, timers.ThisCpu);
+        map(periphBase + WatchdogThis, ArmMpTimer.WindowSize, watchdogs.ThisCpu);
         for (int i = 0; i < timers.CpuCount; i++)
         {
-            bus.Map(periphBase + Timer(i), ArmMpTimer.WindowSize, timers.Window(i));
-            bus.Map(periphBase + Watchdog(i), ArmMpTimer.WindowSize, watchdogs.Window(i));
+            map(periphBase + Timer(i), ArmMpTimer.WindowSize, timers.Window(i));
+            map(periphBase + Watchdog(i), ArmMpTimer.WindowSize, watchdogs.Window(i));
         }
     }
 }
