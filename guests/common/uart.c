@@ -2,8 +2,12 @@
 #include "rt.h"
 #include <stdarg.h>
 
-#define UART0_DR 0x101f1000
-#define UART0_FR 0x101f1018
+/* Versatile/PB's UART0 unless the build names another board's (realview: 0x10009000) */
+#ifndef UART0_BASE
+#define UART0_BASE 0x101f1000
+#endif
+#define UART0_DR (UART0_BASE + 0x00)
+#define UART0_FR (UART0_BASE + 0x18)
 #define FR_TXFF (1u << 5)
 
 void uart_putc(int c)

@@ -1,18 +1,12 @@
 using Cloister.Platform.Bus;
 using Cloister.Platform.Devices;
 
+using static Cloister.Platform.Tests.Mmio;
+
 namespace Cloister.Platform.Tests;
 
 public class DeviceTests
 {
-    static uint R(IMmioDevice d, uint off)
-    {
-        Assert.True(d.Read(off, 4, out uint v));
-        return v;
-    }
-
-    static void W(IMmioDevice d, uint off, uint v) => Assert.True(d.Write(off, 4, v));
-
     [Fact]
     public void SystemRegistersResetValues()
     {
@@ -257,14 +251,6 @@ public class DeviceTests
 
 public class ClcdTests
 {
-    static uint R(IMmioDevice d, uint off)
-    {
-        Assert.True(d.Read(off, 4, out uint v));
-        return v;
-    }
-
-    static void W(IMmioDevice d, uint off, uint v) => Assert.True(d.Write(off, 4, v));
-
     [Fact]
     public void VersatileVariantSwapsControlAndMaskAndKeepsThePl110Id()
     {

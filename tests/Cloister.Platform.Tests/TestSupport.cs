@@ -1,5 +1,6 @@
 using Cloister.Arm;
 using Cloister.Platform;
+using Cloister.Platform.Bus;
 using Cloister.Platform.Time;
 
 namespace Cloister.Platform.Tests;
@@ -66,4 +67,16 @@ public static class Oracle
             return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
         }
     }
+}
+
+/// <summary>32-bit register access for device tests (<c>using static</c>): every access must be accepted.</summary>
+public static class Mmio
+{
+    public static uint R(IMmioDevice d, uint off)
+    {
+        Assert.True(d.Read(off, 4, out uint v));
+        return v;
+    }
+
+    public static void W(IMmioDevice d, uint off, uint v) => Assert.True(d.Write(off, 4, v));
 }

@@ -5,11 +5,19 @@ namespace Cloister.Platform.Devices;
 
 /// <summary>
 /// Versatile / RealView status and system control registers (QEMU's realview_sysctl,
-/// hw/misc/arm_sysctl.c): board ID, lock, LEDs, flags, reset control, counters.
+/// hw/misc/arm_sysctl.c): board ID, lock, LEDs, flags, reset control, counters. One model for
+/// every board: QEMU's boards differ only in the SYS_ID and PROCID0 they give it (Versatile/PB
+/// 0x41007004 / 0x02000000 for the ARM926; realview-eb-mpcore 0xc1400400 / 0x06000000 for
+/// ARMv6K) and in what they wire to it; the board ID field of SYS_ID selects the
+/// RESETCTL, CLCD and SYS_MCI variants.
 /// </summary>
-public sealed class SystemRegisters(uint sysId, uint procId, VirtualClock clock, Logger log) : WordDevice
+public sealed class SystemRegisters(uint sysId, uint procId, VirtualClock clock, Logger log) : WordDevice, IIrqSink
 {
     public const uint LockValue = 0xA05F;
+
+    /// <summary>GPIO inputs (QEMU's ARM_SYSCTL_GPIO_MMC_*): the MMC slot's write-protect and
+    /// card-detect signals, which RealView boards wire from the PL181; Versatile/PB leaves them open.</summary>
+    public const int InputMmcWriteProtect = 0, InputMmcCardIn = 1;
 
     const int BoardPb926 = 0x100, BoardEb = 0x140, BoardPba8 = 0x178, BoardPbx = 0x182;
 
@@ -33,9 +41,22 @@ public sealed class SystemRegisters(uint sysId, uint procId, VirtualClock clock,
     public uint CfgData1 { get; private set; }
     public uint CfgData2 { get; private set; }
     public uint Clcd { get; private set; }
+    /// <summary>SYS_MCI: bit 0 card in; write protect is bit 2 on PB926 and EB, bit 1 on later
+    /// boards. Driven by the inputs only, and (as in QEMU) not cleared by reset.</summary>
     public uint Mci { get; private set; }
 
     int BoardId => (int)((SysId >> 16) & 0xFFF);
+
+    public void SetInput(int line, bool level)
+    {
+        uint bit = line switch
+        {
+            InputMmcWriteProtect => BoardId is BoardPb926 or BoardEb ? 4u : 2u,
+            InputMmcCardIn => 1u,
+            _ => 0u,
+        };
+        Mci = level ? Mci | bit : Mci & ~bit;
+    }
 
     public override void Reset()
     {
