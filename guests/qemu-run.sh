@@ -24,13 +24,13 @@ QEMU_TIMEOUT=${QEMU_TIMEOUT:-30}
 # The guest suites, as folders under guests/.
 GUEST_SUITES="tests realview"
 
-# qemu_machine SUITE: the machine arguments of a suite's programs.
+# qemu_machine SUITE: the machine arguments of a suite's programs, from
+# guests/SUITE/machine.args (one line; the C# GuestGoldenTests read the same file).
 qemu_machine() {
-    case "$1" in
-        tests) echo "-M versatilepb -cpu arm926 -m 128M" ;;
-        realview) echo "-M realview-eb-mpcore -smp 4 -m 128M" ;;
-        *) echo "qemu-run.sh: unknown guest suite $1" >&2; return 1 ;;
-    esac
+    local file
+    file="$(dirname "${BASH_SOURCE[0]}")/$1/machine.args"
+    if [ ! -f "$file" ]; then echo "qemu-run.sh: unknown guest suite $1 (no $file)" >&2; return 1; fi
+    cat "$file"
 }
 
 # qemu_golden_variants SUITE: one line per run make-goldens compares before it writes a

@@ -5,44 +5,49 @@ using Cloister.Cli;
 namespace Cloister.Cli.Tests;
 
 /// <summary>
-/// Differential tests against QEMU: every bare-metal guest in guests/tests/bin runs under
-/// `cloister machine` with QEMU's own command line, and its UART0 bytes (stdout), semihosting
-/// console bytes (stderr) and exit code must equal what QEMU produced, committed as
-/// guests/tests/golden/NAME.{out,err,exit} by scripts/make-goldens (and re-checked against
+/// Differential tests against QEMU: every bare-metal guest of each suite (guests/tests on
+/// versatilepb, guests/realview on realview-eb-mpcore with 4 CPUs) runs under `cloister machine`
+/// with QEMU's own command line (guests/SUITE/machine.args), and its UART0 bytes (stdout),
+/// semihosting console bytes (stderr) and exit code must equal what QEMU produced, committed as
+/// guests/SUITE/golden/NAME.{out,err,exit} by scripts/make-goldens (and re-checked against
 /// QEMU by scripts/check-goldens).
 /// </summary>
 public class GuestGoldenTests
 {
     static string RepoRoot => RepositoryRoot.Path;
-    static string GoldenDir => Path.Combine(RepoRoot, "guests", "tests", "golden");
-    static string BinDir => Path.Combine(RepoRoot, "guests", "tests", "bin");
+    static readonly string[] Suites = ["tests", "realview"];
+    static string GoldenDir(string suite) => Path.Combine(RepoRoot, "guests", suite, "golden");
+    static string BinDir(string suite) => Path.Combine(RepoRoot, "guests", suite, "bin");
 
     // A guest that never exits is a failure, not a hung test run.
     static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static TheoryData<string> Guests()
+    public static TheoryData<string, string> Guests()
     {
-        var data = new TheoryData<string>();
-        foreach (var f in Directory.GetFiles(GoldenDir, "*.out").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileNameWithoutExtension(f));
+        var data = new TheoryData<string, string>();
+        foreach (string suite in Suites)
+            foreach (var f in Directory.GetFiles(GoldenDir(suite), "*.out").Order(StringComparer.Ordinal))
+                data.Add(suite, Path.GetFileNameWithoutExtension(f));
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Guests))]
-    public async Task MatchesQemu(string name)
+    public async Task MatchesQemu(string suite, string name)
     {
-        string elf = Path.Combine(BinDir, name + ".elf");
+        string elf = Path.Combine(BinDir(suite), name + ".elf");
         Assert.True(File.Exists(elf), $"{elf} is missing");
-        byte[] expectedOut = File.ReadAllBytes(Path.Combine(GoldenDir, name + ".out"));
-        string errPath = Path.Combine(GoldenDir, name + ".err");
+        string golden = GoldenDir(suite);
+        byte[] expectedOut = File.ReadAllBytes(Path.Combine(golden, name + ".out"));
+        string errPath = Path.Combine(golden, name + ".err");
         byte[] expectedErr = File.Exists(errPath) ? File.ReadAllBytes(errPath) : [];
-        int expectedExit = int.Parse(File.ReadAllText(Path.Combine(GoldenDir, name + ".exit")).Trim());
+        int expectedExit = int.Parse(File.ReadAllText(Path.Combine(golden, name + ".exit")).Trim());
+        string[] machine = File.ReadAllText(Path.Combine(RepoRoot, "guests", suite, "machine.args"))
+            .Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
 
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        string[] args = ["machine", "-M", "versatilepb", "-cpu", "arm926", "-m", "128M",
-                         "-nographic", "-semihosting", "-kernel", elf];
+        string[] args = ["machine", .. machine, "-nographic", "-semihosting", "-kernel", elf];
         int exit = await Task.Run(() => CommandTable.Dispatch(args, stdout, stderr))
             .WaitAsync(Timeout, TestContext.Current.CancellationToken);
 

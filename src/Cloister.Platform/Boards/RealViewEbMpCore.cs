@@ -1,5 +1,6 @@
 using Cloister.Platform.Devices;
 using Cloister.Platform.Devices.Gic;
+using Cloister.Platform.Devices.MpCore;
 using Cloister.Platform.Loaders;
 
 namespace Cloister.Platform.Boards;
@@ -95,12 +96,24 @@ public sealed class RealViewEbMpCore : Board
     {
         var log = m.Log;
         int cpus = m.Cpus.Count;
-        var gic = new ArmGic("mpcore-gic", cpus, 64, GicRevision.Arm11MpCore, () => m.CurrentCpuIndex, log);
+        Func<int> currentCpu = () => m.CurrentCpuIndex;
+        const int MpCoreIrqs = 64;
+        var gic = new ArmGic("mpcore-gic", cpus, MpCoreIrqs, GicRevision.Arm11MpCore, currentCpu, log);
         for (int i = 0; i < cpus; i++) gic.Irq[i].Connect(m.CpuInterruptSinks[i], CpuInterruptSink.Irq);
-        // CPU interfaces: the accessing CPU's at +0x100, then CPU n's at +0x200 + 0x100 n.
-        m.Add(PeriphBase + 0x100, 0x100, gic.CpuInterfaceOfCurrent);
-        for (int i = 0; i < cpus; i++) m.Add(PeriphBase + 0x200 + (uint)i * 0x100, 0x100, gic.CpuInterface(i));
-        m.Add(PeriphBase + 0x1000, 0x1000, gic.Distributor);
+        m.Add(PeriphBase + MpCorePrivateMap.GicCpuThis, 0x100, gic.CpuInterfaceOfCurrent);
+        for (int i = 0; i < cpus; i++) m.Add(PeriphBase + MpCorePrivateMap.GicCpu(i), 0x100, gic.CpuInterface(i));
+        m.Add(PeriphBase + MpCorePrivateMap.GicDistributor, 0x1000, gic.Distributor);
+
+        var timers = new ArmMpTimer(cpus, m.Clock, currentCpu, log);
+        var watchdogs = new ArmMpTimer(cpus, m.Clock, currentCpu, log, "wdtimer");
+        MpCorePrivateMap.MapScuAndTimers((b, size, d) => m.Add(b, size, d), PeriphBase, new Arm11Scu(cpus, log), timers, watchdogs);
+        for (int i = 0; i < cpus; i++)
+        {
+            // GIC inputs after the SPIs are per CPU: 32 each, indexed by interrupt ID.
+            int ppiBase = MpCoreIrqs - 32 + i * 32;
+            timers.Irq(i).Connect(gic, ppiBase + MpCorePrivateMap.TimerPpi);
+            watchdogs.Irq(i).Connect(gic, ppiBase + MpCorePrivateMap.WatchdogPpi);
+        }
         m.Add(PeriphBase + 0x2000, 0x1000, new L2x0CacheController(log));
 
         var boardGics = new ArmGic[4];
