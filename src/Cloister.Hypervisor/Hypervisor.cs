@@ -101,6 +101,12 @@ public sealed class Hypervisor : IExceptionHook
         foreach (var bank in info.Memory)
             con.Log($"RAM: 0x{bank.Start:x8} - 0x{bank.End - 1:x8} ({bank.Size >> 20} MiB)");
         con.Log($"Command line: {info.CommandLine}");
+        if (descriptor.InterruptController == InterruptControllerKind.MpcoreGic)
+        {
+            // SCU configuration (private region + 4): bits 1:0 = CPUs present - 1.
+            int present = cpu.Bus.Read(descriptor.InterruptControllerBase + 4, 4, out uint scuConfig) ? (int)(scuConfig & 3) + 1 : 1;
+            con.Log($"SMP: {present} CPU(s) present; domains run on CPU 0, the others stay parked in the boot loader");
+        }
         if (info.Memory.Count == 0) throw new BootException("no RAM reported by the boot loader");
 
         var frames = new FrameAllocator(machine, info.Memory);

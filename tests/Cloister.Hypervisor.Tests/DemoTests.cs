@@ -14,10 +14,12 @@ public class DemoTests
         return (exit, stdout.ToString());
     }
 
-    [Fact]
-    public void The_demo_runs_its_scenario_and_ends_with_a_summary()
+    [Theory]
+    [InlineData]
+    [InlineData("-M", "realview-eb-mpcore", "-smp", "4")]
+    public void The_demo_runs_its_scenario_and_ends_with_a_summary(params string[] args)
     {
-        var (exit, output) = Demo();
+        var (exit, output) = Demo(args);
         var lines = output.Split('\n');
         Assert.Equal(0, exit);
         Assert.Contains("(d2) ui: verify PIN 1234 -> PIN rejected", lines);
@@ -30,10 +32,12 @@ public class DemoTests
         Assert.Contains("  attacks tried by radio:    11", lines);
     }
 
-    [Fact]
-    public void The_demo_prints_the_same_bytes_twice()
+    [Theory]
+    [InlineData]
+    [InlineData("-M", "realview-eb-mpcore", "-smp", "4")]
+    public void The_demo_prints_the_same_bytes_twice(params string[] args)
     {
-        Assert.Equal(Demo().Out, Demo().Out);
+        Assert.Equal(Demo(args).Out, Demo(args).Out);
     }
 
     [Fact]

@@ -17,30 +17,36 @@ public sealed partial class DemoCommand : ICommand
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string machine = "versatilepb", cpu = "arm1176";
+        string machine = "versatilepb";
+        string? cpu = null, smp = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
             switch (args[i])
             {
                 case "-h" or "--help":
-                    stdout.WriteLine("usage: cloister demo [-M versatilepb] [-cpu arm926|arm1136|arm1176]");
+                    stdout.WriteLine("usage: cloister demo [-M versatilepb|realview-eb-mpcore] [-cpu CPU] [-smp N]");
+                    stdout.WriteLine("Defaults: versatilepb with arm1176; realview-eb-mpcore with arm11mpcore.");
                     stdout.WriteLine("Runs the secure-phone scenario of examples/secure-phone and prints a summary.");
                     return 0;
                 case "-M" or "-machine": machine = Next(); break;
                 case "-cpu": cpu = Next(); break;
+                case "-smp": smp = Next(); break;
                 default: throw new UsageException($"unknown option '{args[i]}' (see 'cloister demo --help')");
             }
         }
         string dir = FindScenario()
             ?? throw new UsageException("examples/secure-phone not found: run the demo from a Cloister checkout", 1);
 
-        stdout.WriteLine($"Cloister secure-phone demo on {machine} ({cpu}): vault, UI and a compromised radio.");
+        // The phone is an ARM11: arm1176 on the Versatile board, the MPCore on its own board.
+        cpu ??= Platform.Boards.Board.Find(machine)?.DefaultCpu is "arm926" or null ? "arm1176" : Platform.Boards.Board.Find(machine)!.DefaultCpu;
+        string cpus = smp is null ? "" : $", {smp} CPUs";
+        stdout.WriteLine($"Cloister secure-phone demo on {machine} ({cpu}{cpus}): vault, UI and a compromised radio.");
         stdout.WriteLine();
         var captured = new StringWriter();
         var tee = new TeeWriter(stdout, captured);
         int exit = new RunCommand().Run(
-            ["-M", machine, "-cpu", cpu, .. Domains.Select(d => Path.Combine(dir, d + ".cfg"))], tee, stderr);
+            ["-M", machine, "-cpu", cpu, .. (smp is null ? (string[])[] : ["-smp", smp]), .. Domains.Select(d => Path.Combine(dir, d + ".cfg"))], tee, stderr);
         tee.Flush();
         stdout.WriteLine();
         WriteSummary(stdout, captured.ToString());
