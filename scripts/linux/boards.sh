@@ -23,11 +23,11 @@ board_table() {
       MACHINE_ARGS=(-M versatilepb -m 128M)
       APPEND="console=ttyAMA0 rdinit=/init"
       ;;
-    realview)    # ARM11 MPCore, QEMU realview-eb-mpcore — described, not built or tested yet
+    realview)    # ARM11 MPCore x4, QEMU realview-eb-mpcore
       DEFCONFIG=realview_defconfig
       DTB=arm-realview-eb-11mp-ctrevb.dtb
       CONFIG_CHANGES=(--enable BLK_DEV_INITRD --enable RD_GZIP --enable DEVTMPFS --enable PRINTK_TIME)
-      MACHINE_ARGS=(-M realview-eb-mpcore -m 128M)
+      MACHINE_ARGS=(-M realview-eb-mpcore -smp 4 -m 128M)
       APPEND="console=ttyAMA0 rdinit=/init"
       ;;
     *) echo "unknown board '$1' (known: versatile, realview)" >&2; return 1;;

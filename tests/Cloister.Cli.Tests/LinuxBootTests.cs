@@ -4,17 +4,20 @@ using Xunit;
 namespace Cloister.Cli.Tests;
 
 /// <summary>
-/// Linux 6.1 (versatile_defconfig) with a busybox initramfs boots on `cloister machine` to a
-/// shell; scripts/linux-session types tests/linux/versatile.commands and compares the userspace
-/// transcript with tests/linux/versatile.expected, which QEMU produced. The kit is built by
-/// scripts/build-linux (the test command runs it first; here it is only checked up to date).
+/// Linux 6.1 with a busybox initramfs boots on `cloister machine` to a shell: versatile_defconfig
+/// on versatilepb, and realview_defconfig on realview-eb-mpcore with 4 CPUs. scripts/linux-session
+/// types tests/linux/BOARD.commands and compares the userspace transcript with
+/// tests/linux/BOARD.expected, which QEMU produced. The kits are built by scripts/build-linux
+/// (the test command runs it first; here they are only checked up to date).
 /// </summary>
 public class LinuxBootTests
 {
     static string RepoRoot => RepositoryRoot.Path;
 
-    [Fact]
-    public void Versatile_linux_userspace_prints_what_it_prints_under_qemu()
+    [Theory]
+    [InlineData("versatile")]
+    [InlineData("realview")]
+    public void Linux_userspace_prints_what_it_prints_under_qemu(string board)
     {
         string cloister = Path.Combine(AppContext.BaseDirectory, "cloister.dll");
         var psi = new ProcessStartInfo(Path.Combine(RepoRoot, "scripts", "linux-session"))
@@ -23,6 +26,8 @@ public class LinuxBootTests
             RedirectStandardError = true,
             WorkingDirectory = RepoRoot,
         };
+        psi.ArgumentList.Add("--board");
+        psi.ArgumentList.Add(board);
         psi.ArgumentList.Add("--emulator");
         psi.ArgumentList.Add($"dotnet {cloister} machine");
         using var p = Process.Start(psi)!;
