@@ -1,0 +1,70 @@
+using Cloister.Hypervisor.Control;
+using Cloister.Hypervisor.Domains;
+
+namespace Cloister.Toolstack.XenStore;
+
+/// <summary>
+/// xenstored acting as dom0: for each domain the builder gave a xenstore ring, it binds to the
+/// domain's store port, writes the domain's nodes and serves its ring whenever the domain
+/// signals. Everything it touches in a domain goes through <see cref="Dom0Services"/>, checked
+/// by FLASK as dom0's own foreign mappings and event channels.
+/// </summary>
+public sealed class XenStored
+{
+    sealed record Connection(int Domain, XsRing Ring, int Port);
+
+    readonly Dom0Services dom0;
+    readonly Dictionary<int, Connection> byDomain = [];
+    readonly Dictionary<int, Connection> byPort = [];
+
+    public XenStoreServer Store { get; }
+
+    public XenStored(Dom0Services dom0, Quotas? quotas = null)
+    {
+        this.dom0 = dom0;
+        Store = new XenStoreServer(quotas ?? new Quotas()) { Send = (d, m) => { if (byDomain.TryGetValue(d, out var c)) { c.Ring.Queue(m); Kick(c); } } };
+        dom0.Signalled += port => { if (byPort.TryGetValue(port, out var c)) Serve(c); };
+        dom0.DomainGone += Release;
+        foreach (var (id, name) in dom0.Domains) Introduce(id, name);
+    }
+
+    /// <summary>Connects a domain, as INTRODUCE does: nothing when it has no ring or dom0 may not reach it.</summary>
+    void Introduce(int domid, string name)
+    {
+        DomainNodes.Write(Store, domid, name);
+        if (dom0.GetParam(domid, StoreConsoleBuilder.ParamStorePfn, out ulong pfn) != 0 || pfn == 0) return;
+        if (dom0.GetParam(domid, StoreConsoleBuilder.ParamStoreEvtchn, out ulong port) != 0) return;
+        if (dom0.BindInterdomain(domid, (uint)port, out int local) != 0) return;
+        var c = new Connection(domid, new XsRing(new ForeignRingPage(dom0, domid, pfn)), local);
+        byDomain[domid] = c;
+        byPort[local] = c;
+        Store.Introduce(domid);
+    }
+
+    void Release(int domid)
+    {
+        if (byDomain.Remove(domid, out var c))
+        {
+            byPort.Remove(c.Port);
+            dom0.Close(c.Port);
+        }
+        Store.Release(domid);
+    }
+
+    void Serve(Connection c)
+    {
+        foreach (var request in c.Ring.Receive()) c.Ring.Queue(Store.Handle(c.Domain, request));
+        Kick(c);
+    }
+
+    void Kick(Connection c)
+    {
+        if (c.Ring.Flush()) dom0.Send(c.Port);
+    }
+
+    sealed class ForeignRingPage(Dom0Services dom0, int domid, ulong pfn) : IRingPage
+    {
+        public bool Read(int offset, Span<byte> dest) => dom0.ReadForeign(domid, pfn, offset, dest) == 0;
+        public bool Write(int offset, ReadOnlySpan<byte> src) => dom0.WriteForeign(domid, pfn, offset, src) == 0;
+    }
+}
