@@ -1,7 +1,10 @@
 /* The domain's xenstore and console connection: hvm_op get_param finds the ring pages and the
  * unbound ports the domain builder made for dom0 (checked with EVTCHNOP_status), and every
- * argument hvm_op refuses. */
+ * argument hvm_op refuses; then the store itself through the ring, as a guest uses it. Expected
+ * values follow Xen's docs/misc/xenstore.txt and tools/xenstored; the nodes the toolstack writes
+ * and their permissions are libxl's (docs/toolstack.md). */
 #include "runtime.h"
+#include "xenstore.h"
 
 #define __HYPERVISOR_hvm_op 34
 #define HVMOP_set_param 0
@@ -60,8 +63,95 @@ static void hvm_params(void)
     check_eq(hypercall(__HYPERVISOR_hvm_op, 99, 0, 0, 0), -38, "unknown hvm_op: -ENOSYS");
 }
 
+static int same(const char *a, const char *b) { while (*a && *a == *b) a++, b++; return *a == *b; }
+
+/* Nodes this domain owns so far: the seven subtrees libxl gives it (device, control, data,
+ * drivers, feature, attr, error) and those it creates below. */
+static int owned = 7;
+
+static void store(void)
+{
+    static char buf[2100];
+    char path[64], token[16];
+    check_eq(xs_init(), 0, "xs_init");
+
+    /* Its own nodes, by relative path. */
+    check_eq(xs_read(0, "name", buf, sizeof buf), 8, "read name");
+    check(same(buf, "xenstore"), "name is the configuration's");
+    check_eq(xs_read(0, "/local/domain/11/domid", buf, sizeof buf), 2, "read domid by absolute path");
+    check(same(buf, "11"), "domid is 11");
+    check_eq(xs_read(0, "data/nothing", buf, sizeof buf), -2, "read of a missing node: ENOENT");
+
+    /* Writes: its data/ subtree is its own; its home directory is dom0's. */
+    check_eq(xs_write(0, "data/greeting", "hello"), 0, "write data/greeting"); owned++;
+    check_eq(xs_read(0, "data/greeting", buf, sizeof buf), 5, "read it back");
+    check(same(buf, "hello"), "the value written");
+    check_eq(xs_directory(0, "data", buf, sizeof buf), 9, "directory data");
+    check(same(buf, "greeting"), "data has the new child");
+    check_eq(xs_write(0, "name", "renamed"), -13, "write its name (dom0's node): EACCES");
+
+    /* Another domain's nodes: denied, whether they exist or not. */
+    check_eq(xs_read(0, "/local/domain/10/name", buf, sizeof buf), -13, "read another domain's name: EACCES");
+    check_eq(xs_write(0, "/local/domain/10/data/x", "evil"), -13, "write another domain's data: EACCES");
+    check_eq(xs_read(0, "/local/domain/10/data/none", buf, sizeof buf), -13, "missing node of another domain: EACCES");
+    check_eq(xs_write(0, "bad//path", "x"), -22, "a malformed path: EINVAL");
+
+    /* A watch fires at once, then when the node changes; the path is the one registered. */
+    check_eq(xs_watch("data/w", "tok"), 0, "watch data/w");
+    check_eq(xs_read_watch(path, sizeof path, token, sizeof token), 0, "the watch's first event");
+    check(same(path, "data/w") && same(token, "tok"), "first event: data/w tok");
+    check_eq(xs_watch_events_waiting(), 0, "no other event yet");
+    check_eq(xs_write(0, "data/w", "1"), 0, "write data/w"); owned++;
+    check_eq(xs_read_watch(path, sizeof path, token, sizeof token), 0, "the watch fires on the write");
+    check(same(path, "data/w") && same(token, "tok"), "write event: data/w tok");
+    check_eq(xs_watch("data/w", "tok"), -17, "the same watch twice: EEXIST");
+    check_eq(xs_unwatch("data/w", "tok"), 0, "unwatch");
+    check_eq(xs_write(0, "data/w", "2"), 0, "write data/w again");
+    check_eq(xs_watch_events_waiting(), 0, "no event after unwatch");
+
+    /* A transaction: invisible until it commits; EAGAIN when what it read changed meanwhile. */
+    uint32_t tx;
+    check_eq(xs_transaction_start(&tx), 0, "transaction start");
+    check(tx != 0, "transaction id");
+    check_eq(xs_write(tx, "data/t", "in"), 0, "write in the transaction");
+    check_eq(xs_read(0, "data/t", buf, sizeof buf), -2, "not visible outside before the end");
+    check_eq(xs_transaction_end(tx, 1), 0, "commit"); owned++;
+    check_eq(xs_read(0, "data/t", buf, sizeof buf), 2, "visible after the commit");
+    check_eq(xs_transaction_start(&tx), 0, "second transaction");
+    check_eq(xs_read(tx, "data/t", buf, sizeof buf), 2, "read in the transaction");
+    check_eq(xs_write(0, "data/t", "out"), 0, "changed outside meanwhile");
+    check_eq(xs_write(tx, "data/u", "lost"), 0, "write in the transaction");
+    check_eq(xs_transaction_end(tx, 1), -11, "commit after a conflict: EAGAIN");
+    check_eq(xs_read(0, "data/u", buf, sizeof buf), -2, "the failed transaction left nothing");
+
+    /* Quotas (xenstored defaults): a node of 2048 bytes at most — header 16, one permission 8, the
+     * value — and 1000 nodes per domain; both ENOSPC. */
+    for (int i = 0; i < 2024; i++) buf[i] = 'x';
+    buf[2024] = 0;
+    check_eq(xs_write(0, "data/big", buf), 0, "a node of exactly 2048 bytes"); owned++;
+    buf[2024] = 'x'; buf[2025] = 0;
+    check_eq(xs_write(0, "data/big", buf), -28, "one byte more: ENOSPC");
+    int made = 0, rc = 0;
+    static char name[16] = "data/q";
+    while (made < 1100) {
+        int n = made, k = 6;
+        char digits[8]; int d = 0;
+        do { digits[d++] = '0' + n % 10; n /= 10; } while (n);
+        while (d) name[k++] = digits[--d];
+        name[k] = 0;
+        if ((rc = xs_write(0, name, "")) < 0) break;
+        made++;
+    }
+    check_eq(rc, -28, "node quota: ENOSPC");
+    check_eq(made + owned, 1000, "the quota is 1000 nodes");
+    print_dec("xenstore: nodes written before the quota: ", made);
+    check_eq(xs_rm(0, "data/q0"), 0, "rm frees one");
+    check_eq(xs_write(0, "data/again", ""), 0, "so one more fits");
+}
+
 int main(void)
 {
     hvm_params();
+    store();
     return test_result();
 }

@@ -49,17 +49,20 @@ public sealed class XenStored
             dom0.Close(c.Port);
         }
         Store.Release(domid);
+        // The toolstack removes a destroyed domain's nodes (libxl's domain destruction does).
+        Store.Handle(0, new XsMessage(XsType.Rm, 0, 0, XsMessage.Join([XenStoreServer.DomainPath(domid)])));
     }
 
     void Serve(Connection c)
     {
-        foreach (var request in c.Ring.Receive()) c.Ring.Queue(Store.Handle(c.Domain, request));
-        Kick(c);
+        var requests = c.Ring.Receive(out bool consumed);
+        foreach (var request in requests) c.Ring.Queue(Store.Handle(c.Domain, request));
+        Kick(c, consumed);
     }
 
-    void Kick(Connection c)
+    void Kick(Connection c, bool consumed = false)
     {
-        if (c.Ring.Flush()) dom0.Send(c.Port);
+        if (c.Ring.Flush() | consumed) dom0.Send(c.Port);
     }
 
     sealed class ForeignRingPage(Dom0Services dom0, int domid, ulong pfn) : IRingPage

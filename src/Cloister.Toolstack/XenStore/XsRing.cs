@@ -42,13 +42,17 @@ public sealed class XsRing(IRingPage page)
         if (!page.Write(offset, b)) Healthy = false;
     }
 
-    /// <summary>Takes the bytes the guest produced; returns the whole requests now available.</summary>
-    public List<XsMessage> Receive()
+    /// <summary>Takes the bytes the guest produced; returns the whole requests now available.
+    /// <paramref name="consumed"/> says whether the guest's ring gained room (it is then told, as
+    /// xenstored does, since a guest with a long request may be waiting for it).</summary>
+    public List<XsMessage> Receive(out bool consumed)
     {
         var messages = new List<XsMessage>();
+        consumed = false;
         if (!Healthy) return messages;
         uint cons = U32(ReqCons), prod = U32(ReqProd);
         if (prod - cons > RingSize) { Healthy = false; return messages; }
+        consumed = cons != prod;
         var one = new byte[1];
         for (; cons != prod; cons++)
         {
