@@ -4,32 +4,17 @@
  * values follow Xen's docs/misc/xenstore.txt and tools/xenstored; the nodes the toolstack writes
  * and their permissions are libxl's (docs/toolstack.md). */
 #include "runtime.h"
+#include "hvm.h"
 #include "xenstore.h"
-
-#define __HYPERVISOR_hvm_op 34
-#define HVMOP_set_param 0
-#define HVMOP_get_param 1
-#define HVM_PARAM_STORE_PFN 1
-#define HVM_PARAM_STORE_EVTCHN 2
-#define HVM_PARAM_CONSOLE_PFN 17
-#define HVM_PARAM_CONSOLE_EVTCHN 18
+#include "consring.h"
 #define EVTCHNOP_status 5
-#define EVTCHNSTAT_unbound 1
 
-struct xen_hvm_param { uint16_t domid; uint32_t index; uint64_t value; };
 struct evtchn_status { uint16_t dom; uint32_t port, status, vcpu; union { uint16_t unbound_dom; uint32_t pad[2]; } u; };
 
-static int get_param(unsigned domid, unsigned index, uint64_t *value)
-{
-    static struct xen_hvm_param p;
-    p.domid = domid; p.index = index; p.value = 0xDEAD;
-    int rc = hypercall(__HYPERVISOR_hvm_op, HVMOP_get_param, (uint32_t)&p, 0, 0);
-    *value = p.value;
-    return rc;
-}
+#define get_param hvm_get_param
 
-/* The port's other end is dom0: unbound until dom0 binds it (xenstored does at once, the console
- * backend does not yet). */
+/* The port's other end is dom0: unbound until dom0 binds it, which xenstored and the console
+ * backend do before the domain first runs. */
 #define EVTCHNSTAT_interdomain 2
 static void check_port_for_dom0(unsigned port, unsigned status, const char *what)
 {
@@ -51,7 +36,7 @@ static void hvm_params(void)
     check_eq(get_param(DOMID_SELF, HVM_PARAM_STORE_EVTCHN, &v), 0, "get_param STORE_EVTCHN");
     check_port_for_dom0((unsigned)v, EVTCHNSTAT_interdomain, "xenstore port: bound by dom0's xenstored");
     check_eq(get_param(DOMID_SELF, HVM_PARAM_CONSOLE_EVTCHN, &v), 0, "get_param CONSOLE_EVTCHN");
-    check_port_for_dom0((unsigned)v, EVTCHNSTAT_unbound, "console port: unbound, remote dom0");
+    check_port_for_dom0((unsigned)v, EVTCHNSTAT_interdomain, "console port: bound by dom0's console backend");
     unsigned self = cmdline_int("self", 0);
     check_eq(get_param(self, HVM_PARAM_STORE_PFN, &v), 0, "get_param with its own domid");
 
@@ -149,9 +134,20 @@ static void store(void)
     check_eq(xs_write(0, "data/again", ""), 0, "so one more fits");
 }
 
+/* The console ring: dom0's backend prints what is written there as this domain's console. */
+static void console_ring(void)
+{
+    check_eq(cons_init(), 0, "cons_init");
+    cons_write("console ring: a line through dom0's console backend\n");
+    /* More than the ring holds: the writer waits for the backend to make room. */
+    for (int i = 0; i < 60; i++) cons_write("console ring: 0123456789012345678901234567890123456789\n");
+    cons_write("console ring: done\n");
+}
+
 int main(void)
 {
     hvm_params();
     store();
+    console_ring();
     return test_result();
 }

@@ -170,7 +170,7 @@ public sealed class Hypervisor : IExceptionHook
         // dom0 is created after the guests so that their memory is laid out as before it existed.
         var control = CreateControlDomain(domains, xsm);
         foreach (var d in domains.Domains) StoreConsoleBuilder.Build(d, control, xsm);
-        Control = new Control.Dom0Services(domains, machine, eventChannels, xsm);
+        Control = new Control.Dom0Services(domains, machine, eventChannels, xsm, con);
         ControlReady?.Invoke(Control);
 
         EnableMmu();

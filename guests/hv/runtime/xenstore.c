@@ -1,10 +1,6 @@
 #include "runtime.h"
+#include "hvm.h"
 #include "xenstore.h"
-
-#define __HYPERVISOR_hvm_op 34
-#define HVMOP_get_param 1
-#define HVM_PARAM_STORE_PFN 1
-#define HVM_PARAM_STORE_EVTCHN 2
 
 enum { XS_DIRECTORY = 1, XS_READ = 2, XS_WATCH = 4, XS_UNWATCH = 5, XS_TRANSACTION_START = 6,
        XS_TRANSACTION_END = 7, XS_WRITE = 11, XS_MKDIR = 12, XS_RM = 13, XS_WATCH_EVENT = 15, XS_ERROR = 16 };
@@ -29,20 +25,11 @@ static int event_len[MAX_EVENTS], events_head, events_count;
 
 static void on_event(unsigned p) { (void)p; /* waking up is all it takes: the ring says the rest */ }
 
-static int get_param(unsigned index, uint64_t *value)
-{
-    static struct { uint16_t domid; uint32_t index; uint64_t value; } p;
-    p.domid = DOMID_SELF; p.index = index;
-    int rc = hypercall(__HYPERVISOR_hvm_op, HVMOP_get_param, (uint32_t)&p, 0, 0);
-    *value = p.value;
-    return rc;
-}
-
 int xs_init(void)
 {
     uint64_t pfn, evtchn;
-    int rc = get_param(HVM_PARAM_STORE_PFN, &pfn);
-    if (rc == 0) rc = get_param(HVM_PARAM_STORE_EVTCHN, &evtchn);
+    int rc = hvm_get_param(DOMID_SELF, HVM_PARAM_STORE_PFN, &pfn);
+    if (rc == 0) rc = hvm_get_param(DOMID_SELF, HVM_PARAM_STORE_EVTCHN, &evtchn);
     if (rc) return rc;
     if (pfn == 0) return -2; /* no xenstore for this domain */
     ring = (volatile struct xenstore_domain_interface *)(uint32_t)(pfn << 12);

@@ -20,10 +20,13 @@ public sealed class Dom0Services
     readonly FrameAllocator frames;
     readonly MachineMemory machine;
     readonly XsmHooks xsm;
+    readonly Console.HypervisorConsole console;
 
-    internal Dom0Services(DomainManager domains, MachineMemory machine, EventChannelOp channels, XsmHooks xsm)
+    internal Dom0Services(DomainManager domains, MachineMemory machine, EventChannelOp channels, XsmHooks xsm,
+        Console.HypervisorConsole console)
     {
         this.machine = machine;
+        this.console = console;
         this.domains = domains;
         this.channels = channels;
         this.xsm = xsm;
@@ -77,6 +80,17 @@ public sealed class Dom0Services
     {
         if (Control.Events.Get((uint)localPort) is not { } chn) return -Errno.EINVAL;
         channels.CloseChannel(Control, chn);
+        return 0;
+    }
+
+    /// <summary>A line of a domain's console, as dom0's console backend read it from the domain's ring,
+    /// printed with the domain's "(dN) " prefix. dom0 writes to the hypervisor console, so this is
+    /// checked as dom0's console_io write (xen:writeconsole).</summary>
+    public int WriteDomainConsole(int domid, string line)
+    {
+        int rc = xsm.ConsoleIo(Control, write: true);
+        if (rc != 0) return rc;
+        console.DomainLine(domid, line);
         return 0;
     }
 

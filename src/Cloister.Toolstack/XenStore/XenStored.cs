@@ -1,5 +1,6 @@
 using Cloister.Hypervisor.Control;
 using Cloister.Hypervisor.Domains;
+using Cloister.Toolstack.Rings;
 
 namespace Cloister.Toolstack.XenStore;
 
@@ -63,11 +64,5 @@ public sealed class XenStored
     void Kick(Connection c, bool consumed = false)
     {
         if (c.Ring.Flush() | consumed) dom0.Send(c.Port);
-    }
-
-    sealed class ForeignRingPage(Dom0Services dom0, int domid, ulong pfn) : IRingPage
-    {
-        public bool Read(int offset, Span<byte> dest) => dom0.ReadForeign(domid, pfn, offset, dest) == 0;
-        public bool Write(int offset, ReadOnlySpan<byte> src) => dom0.WriteForeign(domid, pfn, offset, src) == 0;
     }
 }

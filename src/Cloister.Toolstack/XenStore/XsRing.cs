@@ -1,13 +1,7 @@
 using System.Buffers.Binary;
+using Cloister.Toolstack.Rings;
 
 namespace Cloister.Toolstack.XenStore;
-
-/// <summary>Access to one domain's ring page from dom0 (a foreign mapping): reads and writes at an offset.</summary>
-public interface IRingPage
-{
-    bool Read(int offset, Span<byte> dest);
-    bool Write(int offset, ReadOnlySpan<byte> src);
-}
 
 /// <summary>
 /// The xenstore ring (io/xs_wire.h, struct xenstore_domain_interface): req[1024] @0 written by the
