@@ -41,8 +41,9 @@ public class XsRingTests
         var page = new MemoryRingPage();
         var ring = new XsRing(page);
         var big = new XsMessage(XsType.Read, 1, 0, new byte[1000]);
-        ring.Queue(big);
-        ring.Queue(new XsMessage(XsType.Read, 2, 0, new byte[100]));
+        Assert.True(ring.Queue(big, 2));
+        Assert.True(ring.Queue(new XsMessage(XsType.Read, 2, 0, new byte[100]), 2));
+        Assert.False(ring.Queue(new XsMessage(XsType.WatchEvent, 0, 0, new byte[1]), 2)); // the limit: dropped
         Assert.True(ring.Flush());
         Assert.Equal(1024u, page[2060]);          // rsp_prod: the ring is full
         Assert.False(ring.Flush());               // no room: nothing written

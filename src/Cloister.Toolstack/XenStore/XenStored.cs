@@ -20,10 +20,16 @@ public sealed class XenStored
 
     public XenStoreServer Store { get; }
 
+    readonly Quotas quotas;
+
     public XenStored(Dom0Services dom0, Quotas? quotas = null)
     {
         this.dom0 = dom0;
-        Store = new XenStoreServer(quotas ?? new Quotas()) { Send = (d, m) => { if (byDomain.TryGetValue(d, out var c)) { c.Ring.Queue(m); Kick(c); } } };
+        this.quotas = quotas ?? new Quotas();
+        Store = new XenStoreServer(this.quotas)
+        {
+            Send = (d, m) => { if (byDomain.TryGetValue(d, out var c) && c.Ring.Queue(m, this.quotas.EventsQueued)) Kick(c); },
+        };
         dom0.Signalled += port => { if (byPort.TryGetValue(port, out var c)) Serve(c); };
         dom0.DomainGone += Release;
         foreach (var (id, name) in dom0.Domains) Introduce(id, name);
@@ -56,9 +62,13 @@ public sealed class XenStored
 
     void Serve(Connection c)
     {
-        var requests = c.Ring.Receive(out bool consumed);
-        foreach (var request in requests) c.Ring.Queue(Store.Handle(c.Domain, request));
-        Kick(c, consumed);
+        bool consumed = false;
+        // Replies first: the guest may have made room. New requests only while few replies wait.
+        bool wrote = c.Ring.Flush();
+        if (c.Ring.Pending < quotas.OutstandingRequests)
+            foreach (var request in c.Ring.Receive(out consumed))
+                c.Ring.Queue(Store.Handle(c.Domain, request), int.MaxValue); // a reply is never dropped
+        Kick(c, consumed || wrote);
     }
 
     void Kick(Connection c, bool consumed = false)

@@ -68,7 +68,17 @@ public sealed class XsRing(IRingPage page)
         return messages;
     }
 
-    public void Queue(XsMessage m) => outgoing.Enqueue(m.ToBytes());
+    /// <summary>Messages written in part or waiting for room.</summary>
+    public int Pending => outgoing.Count;
+
+    /// <summary>Queues a message for the guest; false (and dropped) when <see cref="Quotas.EventsQueued"/>
+    /// are already waiting: a guest that never reads its replies cannot make dom0 hold them without bound.</summary>
+    public bool Queue(XsMessage m, int limit)
+    {
+        if (outgoing.Count >= limit) return false;
+        outgoing.Enqueue(m.ToBytes());
+        return true;
+    }
 
     /// <summary>Writes queued replies as far as the ring has room; true when something was written.</summary>
     public bool Flush()
