@@ -107,6 +107,19 @@ public class XenStoreServerTests
     }
 
     [Fact]
+    public void A_transaction_that_removes_a_node_conflicts_with_a_sibling_created_meanwhile()
+    {
+        // The parent's list of children is part of the node (core.c keeps it in the node record),
+        // so both changes touch it and the later commit must fail rather than lose the sibling.
+        Ask(1, XsType.Write, 0, "data/a", "1");
+        uint tx = uint.Parse(Text(Ask(1, XsType.TransactionStart, 0)).TrimEnd('\0'));
+        Assert.Equal("OK\0", Text(Ask(1, XsType.Rm, tx, "data/a")));
+        Ask(1, XsType.Write, 0, "data/b", "2");
+        Assert.Equal("EAGAIN\0", Text(Ask(1, XsType.TransactionEnd, tx, "T")));
+        Assert.Equal("a\0b\0", Text(Ask(1, XsType.Directory, 0, "data")));
+    }
+
+    [Fact]
     public void Quotas_refuse_with_ENOSPC()
     {
         // Transactions per domain (transaction.c), here 1.

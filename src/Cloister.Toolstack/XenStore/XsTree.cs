@@ -105,7 +105,7 @@ public sealed class XsTree
         Collect(path, removed);
         foreach (var p in removed) { Touched?.Invoke(p, nodes[p]); nodes.Remove(p); Changed?.Invoke(p); }
         string parentPath = Parent(path);
-        var parent = nodes[parentPath];
+        var parent = Get(parentPath)!; // through Get: a transaction must notice others changing it
         parent.Children.Remove(Name(path));
         Bump(parentPath, parent);
         return removed;
