@@ -120,6 +120,21 @@ public class XenStoreServerTests
     }
 
     [Fact]
+    public void One_argument_requests_need_exactly_one_NUL_terminated_string_and_transactions_do_not_nest()
+    {
+        // onearg() in core.c: the payload's first NUL must be its last byte.
+        XsMessage Raw(string payload, uint tx = 0) => store.Handle(1, new XsMessage(XsType.Read, 1, tx, Encoding.UTF8.GetBytes(payload)));
+        Assert.Equal("EINVAL\0", Text(Raw("name")));
+        Assert.Equal("EINVAL\0", Text(Raw("name\0extra\0")));
+        Assert.Equal("one", Text(Raw("name\0")));
+        // do_transaction_start: "We don't support nested transactions" (EBUSY); an unknown tx_id is ENOENT.
+        uint tx = uint.Parse(Text(Ask(1, XsType.TransactionStart, 0)).TrimEnd('\0'));
+        Assert.Equal("EBUSY\0", Text(Ask(1, XsType.TransactionStart, tx)));
+        Assert.Equal("ENOENT\0", Text(Ask(1, XsType.TransactionStart, tx + 1)));
+        Assert.Equal("ENOENT\0", Text(Raw("name\0", tx + 1)));
+    }
+
+    [Fact]
     public void Quotas_refuse_with_ENOSPC()
     {
         // Transactions per domain (transaction.c), here 1.

@@ -44,6 +44,11 @@ public sealed class XenStoreServer(Quotas quotas)
     {
         var args = m.Strings();
         string Arg(int i) => i < args.Length ? args[i] : throw new XsException(XsError.EINVAL);
+        // Xen's onearg: these take exactly one string, NUL-terminated.
+        if (m.Type is XsType.Read or XsType.Directory or XsType.GetPerms or XsType.Mkdir or XsType.Rm
+            or XsType.GetDomainPath or XsType.Release
+            && (m.Payload.Length == 0 || Array.IndexOf(m.Payload, (byte)0) != m.Payload.Length - 1))
+            throw new XsException(XsError.EINVAL);
         switch (m.Type)
         {
             case XsType.Read:
@@ -75,6 +80,8 @@ public sealed class XenStoreServer(Quotas quotas)
                 if (!watches.Remove(domain, Arg(0), Arg(1))) throw new XsException(XsError.ENOENT);
                 return Ok;
             case XsType.TransactionStart:
+                // No nested transactions (transaction.c): a known tx_id is EBUSY, an unknown one ENOENT.
+                if (m.TransactionId != 0) { TreeFor(domain, m.TransactionId); throw new XsException(XsError.EBUSY); }
                 return XsMessage.Join([StartTransaction(domain).ToString()]);
             case XsType.TransactionEnd:
                 EndTransaction(domain, m.TransactionId, Arg(0));
