@@ -50,6 +50,18 @@ static void hvm_params(void)
 
 static int same(const char *a, const char *b) { while (*a && *a == *b) a++, b++; return *a == *b; }
 
+/* A node holds the decimal value of an HVM parameter. */
+static void check_node_is_param(const char *node, unsigned param)
+{
+    char buf[24], want[24];
+    uint64_t v;
+    check_eq(get_param(DOMID_SELF, param, &v), 0, node);
+    int i = sizeof want - 1;
+    want[i] = 0;
+    do { want[--i] = '0' + (int)(v % 10); v /= 10; } while (v);
+    check(xs_read(0, node, buf, sizeof buf) > 0 && same(buf, &want[i]), node);
+}
+
 /* Nodes this domain owns so far: the seven subtrees libxl gives it (device, control, data,
  * drivers, feature, attr, error) and those it creates below. */
 static int owned = 7;
@@ -66,6 +78,15 @@ static void store(void)
     check_eq(xs_read(0, "/local/domain/11/domid", buf, sizeof buf), 2, "read domid by absolute path");
     check(same(buf, "11"), "domid is 11");
     check_eq(xs_read(0, "data/nothing", buf, sizeof buf), -2, "read of a missing node: ENOENT");
+    /* The toolstack publishes the rings as libxl does: store/ and console/ ring-ref and port. */
+    check_node_is_param("store/ring-ref", HVM_PARAM_STORE_PFN);
+    check_node_is_param("store/port", HVM_PARAM_STORE_EVTCHN);
+    check_node_is_param("console/ring-ref", HVM_PARAM_CONSOLE_PFN);
+    check_node_is_param("console/port", HVM_PARAM_CONSOLE_EVTCHN);
+    check_eq(xs_read(0, "console/type", buf, sizeof buf), 11, "read console/type");
+    check(same(buf, "xenconsoled"), "console/type is xenconsoled");
+    check_eq(xs_read(0, "memory/target", buf, sizeof buf), 4, "read memory/target");
+    check(same(buf, "4096"), "memory/target: 4096 KiB");
 
     /* Writes: its data/ subtree is its own; its home directory is dom0's. */
     check_eq(xs_write(0, "data/greeting", "hello"), 0, "write data/greeting"); owned++;

@@ -16,8 +16,8 @@ public class XenStoreServerTests
     public XenStoreServerTests()
     {
         store = new XenStoreServer(new Quotas(EntriesPerDomain: 20, WatchesPerDomain: 2, TransactionsPerDomain: 1)) { Send = (d, m) => events.Add((d, m)) };
-        DomainNodes.Write(store, 1, "one");
-        DomainNodes.Write(store, 2, "two");
+        DomainNodes.Write(store, new(1, "one", 4096, 1), (1023, 4095), (1022, 4094));
+        DomainNodes.Write(store, new(2, "two", 4096, 1), null, null);
     }
 
     XsMessage Ask(int domain, XsType type, uint tx, params string[] args) =>

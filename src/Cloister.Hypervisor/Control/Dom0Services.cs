@@ -43,8 +43,12 @@ public sealed class Dom0Services
     /// <summary>A guest domain is going (shut down or destroyed): its id.</summary>
     public event Action<int>? DomainGone;
 
-    /// <summary>The guest domains that exist now: id and name.</summary>
-    public IReadOnlyList<(int Id, string Name)> Domains => [.. domains.Domains.Select(d => (d.Id, d.Name))];
+    /// <summary>What the toolstack knows of a domain it built (xl list's columns).</summary>
+    public sealed record DomainInfo(int Id, string Name, ulong MemoryKiB, int Vcpus);
+
+    /// <summary>The guest domains that exist now.</summary>
+    public IReadOnlyList<DomainInfo> Domains =>
+        [.. domains.Domains.Select(d => new DomainInfo(d.Id, d.Name, (ulong)d.Memory.PseudoToMachine.Length * 4, d.Vcpus.Count))];
 
     /// <summary>hvm_op get_param issued by dom0 for <paramref name="domid"/>.</summary>
     public int GetParam(int domid, uint index, out ulong value)

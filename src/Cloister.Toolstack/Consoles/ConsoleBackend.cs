@@ -23,7 +23,7 @@ public sealed class ConsoleBackend
         this.dom0 = dom0;
         dom0.Signalled += port => { if (byPort.TryGetValue(port, out var c)) Serve(c); };
         dom0.DomainGone += Release;
-        foreach (var (id, _) in dom0.Domains) Connect(id);
+        foreach (var d in dom0.Domains) Connect(d.Id);
     }
 
     void Connect(int domid)

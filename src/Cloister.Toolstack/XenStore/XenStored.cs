@@ -32,16 +32,23 @@ public sealed class XenStored
         };
         dom0.Signalled += port => { if (byPort.TryGetValue(port, out var c)) Serve(c); };
         dom0.DomainGone += Release;
-        foreach (var (id, name) in dom0.Domains) Introduce(id, name);
+        foreach (var d in dom0.Domains) Introduce(d);
     }
 
-    /// <summary>Connects a domain, as INTRODUCE does: nothing when it has no ring or dom0 may not reach it.</summary>
-    void Introduce(int domid, string name)
+    /// <summary>A ring's page and port from the domain's HVM parameters; null when it has none.</summary>
+    (ulong Pfn, ulong Port)? Ring(int domid, uint pfnParam, uint portParam) =>
+        dom0.GetParam(domid, pfnParam, out ulong pfn) == 0 && pfn != 0 && dom0.GetParam(domid, portParam, out ulong port) == 0
+            ? (pfn, port) : null;
+
+    /// <summary>Writes the domain's nodes and connects it, as INTRODUCE does: no connection when it
+    /// has no ring or dom0 may not reach it.</summary>
+    void Introduce(Dom0Services.DomainInfo d)
     {
-        DomainNodes.Write(Store, domid, name);
-        if (dom0.GetParam(domid, StoreConsoleBuilder.ParamStorePfn, out ulong pfn) != 0 || pfn == 0) return;
-        if (dom0.GetParam(domid, StoreConsoleBuilder.ParamStoreEvtchn, out ulong port) != 0) return;
-        if (dom0.BindInterdomain(domid, (uint)port, out int local) != 0) return;
+        int domid = d.Id;
+        var store = Ring(domid, StoreConsoleBuilder.ParamStorePfn, StoreConsoleBuilder.ParamStoreEvtchn);
+        DomainNodes.Write(Store, d, store, Ring(domid, StoreConsoleBuilder.ParamConsolePfn, StoreConsoleBuilder.ParamConsoleEvtchn));
+        if (store is not { } s || dom0.BindInterdomain(domid, (uint)s.Port, out int local) != 0) return;
+        ulong pfn = s.Pfn;
         var c = new Connection(domid, new XsRing(new ForeignRingPage(dom0, domid, pfn)), local);
         byDomain[domid] = c;
         byPort[local] = c;
