@@ -20,6 +20,7 @@ define(`self_services', `
 allow $1 $2:grant { query setup };
 allow $1 $2:mmu { adjust physmap map_read map_write stat pinpage updatemp mmuext_op };
 allow $1 $2:domain { getdomaininfo getvcpuinfo };
+allow $1 $2:hvm getparam;
 ')
 dnl
 dnl event_channel(from, to): from may open event channels to to.
@@ -45,6 +46,7 @@ allow $1 $2:domain2 { settsc setscheduler setclaim };
 allow $1 $2:mmu { map_read map_write adjust memorymap physmap pinpage mmuext_op updatemp };
 allow $1 $2:grant setup;
 allow $1 $2_channel:event create;
+allow $1 $2:hvm getparam;
 ')
 dnl
 dnl manage_domain(controller, guest): run-time control of a guest.

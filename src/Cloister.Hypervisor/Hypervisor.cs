@@ -166,6 +166,7 @@ public sealed class Hypervisor : IExceptionHook
             new DomctlOp(domains, xsm),
             new VcpuOp(frames),
             new Multicall(Dispatch),
+            new HvmOp(domains, xsm),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))
@@ -176,11 +177,35 @@ public sealed class Hypervisor : IExceptionHook
             domain.Sid = sid;
             domain.SelfSid = selfSid;
         }
+        // dom0 is created after the guests so that their memory is laid out as before it existed.
+        var control = CreateControlDomain(domains, xsm);
+        foreach (var d in domains.Domains) StoreConsoleBuilder.Build(d, control, xsm);
+        Control = new Control.Dom0Services(domains, machine, eventChannels, xsm, con);
+        ControlReady?.Invoke(Control);
 
         EnableMmu();
         con.Log($"Scheduling {domains.Domains.Count} domain(s)");
         Reschedule();
     }
+
+    /// <summary>dom0 has the label of the policy's initial SID "dom0", as Xen gives it.</summary>
+    static Domain CreateControlDomain(DomainManager domains, XsmHooks xsm)
+    {
+        string label = "system_u:system_r:dom0_t";
+        if (xsm.Active) xsm.Server.SidToContext(Flask.Server.SecurityServer.SidDom0, out label);
+        var control = domains.CreateControl(label);
+        xsm.LabelDomain(label, out uint sid, out uint selfSid, out _);
+        control.Sid = sid;
+        control.SelfSid = selfSid;
+        return control;
+    }
+
+    /// <summary>dom0's services, once the domains are built (null before).</summary>
+    public Control.Dom0Services? Control { get; private set; }
+
+    /// <summary>Raised when the domains are built, before the first one runs: the toolstack attaches
+    /// its services (xenstored, console backends) here.</summary>
+    public event Action<Control.Dom0Services>? ControlReady;
 
     static FlaskMode ParseFlaskMode(string commandLine)
     {

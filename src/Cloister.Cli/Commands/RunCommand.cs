@@ -84,6 +84,12 @@ public sealed class RunCommand : ICommand
             config.SemihostingConsole = new TextWriterCharBackend(stderr);
             using var machine = new Platform.Machine(config);
             var hypervisor = new Hypervisor.Hypervisor(machine.Cpu);
+            // dom0's services attach once the domains are built (they live as long as the hypervisor's events hold them).
+            hypervisor.ControlReady += dom0 =>
+            {
+                _ = new Toolstack.XenStore.XenStored(dom0);
+                _ = new Toolstack.Consoles.ConsoleBackend(dom0);
+            };
             machine.Cpu.ExceptionHook = new ExceptionHookChain(machine.Cpu.ExceptionHook, hypervisor);
             machine.Boot();
             using var cancel = new CancellationTokenSource();

@@ -39,6 +39,14 @@ public sealed class HypervisorConsole(Pl011Console uart)
         }
     }
 
+    /// <summary>A whole line of a domain's console that reached dom0 another way (its console ring).</summary>
+    public void DomainLine(int domainId, string line)
+    {
+        WriteRaw($"(d{domainId}) ");
+        WriteRaw(line);
+        WriteRaw("\n");
+    }
+
     void WriteRaw(string s)
     {
         foreach (char c in s) uart.Write((byte)c);

@@ -52,6 +52,9 @@ public sealed class Domain(int id, string name, string label, GuestMemory memory
     /// <summary>CPU time used in the current accounting period.</summary>
     public ulong UsedThisPeriod { get; set; }
     public ShutdownReason? Shutdown { get; set; }
+    /// <summary>HVM parameters a guest reads with hvm_op get_param (HVM_PARAM_* → value); a parameter
+    /// not set reads 0, as in Xen.</summary>
+    public Dictionary<uint, ulong> HvmParams { get; } = [];
 
     public bool IsRunning => State == DomainState.Running;
 

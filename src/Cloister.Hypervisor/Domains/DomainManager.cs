@@ -49,15 +49,16 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
         var elf = ElfImage.Parse(config.Kernel, config.KernelName);
         foreach (var seg in elf.Segments)
         {
-            if ((ulong)seg.VirtualAddress + seg.MemorySize > memory.SizeBytes)
+            if ((ulong)seg.VirtualAddress + seg.MemorySize > (ulong)(pages - StoreConsoleBuilder.RingPages) * 4096)
                 throw new BootException($"{config.KernelName}: segment at 0x{seg.VirtualAddress:x8} does not fit in {config.MemoryMiB} MiB");
             memory.TryWrite(seg.VirtualAddress, seg.Data);
         }
-        // The command line goes at the top of the domain's memory; vCPU 0 gets r0 = its address,
-        // r1 = its length and sp just below it (docs/abi.md, "Loading and entry").
+        // The two top pages are the console and xenstore rings (StoreConsoleBuilder); the command
+        // line goes just below them; vCPU 0 gets r0 = its address, r1 = its length and sp just
+        // below it (docs/abi.md, "Loading and entry").
         var cmdline = System.Text.Encoding.UTF8.GetBytes(config.CommandLine + "\0");
         if (cmdline.Length > MaxCommandLine) throw new BootException($"domain '{config.Name}': command line longer than {MaxCommandLine - 1} bytes");
-        uint cmdlineVa = (memory.SizeBytes - (uint)cmdline.Length) & ~7u;
+        uint cmdlineVa = ((pages - StoreConsoleBuilder.RingPages) * 4096 - (uint)cmdline.Length) & ~7u;
         memory.TryWrite(cmdlineVa, cmdline);
         // vCPU 0 starts at the entry point; the others wait offline for VCPUOP_initialise/up.
         for (int v = 0; v < Math.Max(1, config.Vcpus); v++)
@@ -79,6 +80,22 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
     }
 
     public Domain? Find(int id) => domains.Find(d => d.Id == id);
+
+    /// <summary>Domain 0, the control domain: it runs no guest code in Cloister — its services
+    /// (xenstored, console backends) are the toolstack in the host — but it has an id, a label and
+    /// event channel ports like any domain. It is not in <see cref="Domains"/>: guests cannot name
+    /// it as the target of domctl or hvm_op.</summary>
+    public Domain? Control { get; private set; }
+
+    public Domain CreateControl(string label)
+    {
+        var space = new AddressSpace(machine, frames);
+        Control = new Domain(0, "Domain-0", label, new GuestMemory(machine, []), space) { Grants = new Grants.GrantTable(machine) };
+        return Control;
+    }
+
+    /// <summary>The domain at the other end of an event channel: a guest or the control domain.</summary>
+    public Domain? FindPeer(int id) => id == 0 && Control is not null ? Control : Find(id);
 
     public FrameAllocator Frames => frames;
 

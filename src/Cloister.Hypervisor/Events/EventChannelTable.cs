@@ -17,6 +17,17 @@ public sealed class EventChannelTable
         return channel;
     }
 
+    /// <summary>The highest closed port: the domain builder takes its ports from the top so that the
+    /// ports a guest allocates itself still start at 1 (guests find the builder's ports through
+    /// hvm_op get_param, never by number). Null when all are in use.</summary>
+    public EventChannel? AllocateFromTop()
+    {
+        while (ports.Count < MaxPorts) ports.Add(new EventChannel(ports.Count));
+        for (int p = MaxPorts - 1; p >= 1; p--)
+            if (ports[p].State == ChannelState.Closed) return ports[p];
+        return null;
+    }
+
     /// <summary>The channel at a port the guest named, or null when the port is out of range or unused.</summary>
     public EventChannel? Get(uint port) =>
         port != 0 && port < ports.Count && ports[(int)port].State != ChannelState.Closed ? ports[(int)port] : null;

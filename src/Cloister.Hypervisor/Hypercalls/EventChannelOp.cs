@@ -59,23 +59,51 @@ public sealed class EventChannelOp(DomainManager domains, EventDelivery delivery
         if (!Read(call, call.A1, a)) return -Errno.EFAULT;
         var remote = Resolve(call, U16(a, 0));
         if (remote is null) return -Errno.ESRCH;
-        var remoteChn = remote.Events.Get(U32(a, 4));
-        if (remoteChn is null || remoteChn.State != ChannelState.Unbound || remoteChn.RemoteDomain != call.Domain.Id)
-            return -Errno.EINVAL;
-        var chn = call.Domain.Events.Allocate();
-        if (chn is null) return -Errno.ENOSPC;
-        int rc = xsm.EventInterdomain(call.Domain, remote, remoteChn.Sid, out uint sid);
+        int rc = Bind(call.Domain, remote, U32(a, 4), out var chn);
         if (rc != 0) return rc;
+        Put32(a, 8, (uint)chn!.Port);
+        if (!Write(call, call.A1, a)) return -Errno.EFAULT;
+        // Xen raises the new local port so that an event sent before the bind is not lost.
+        delivery.Raise(call.Domain, chn);
+        return 0;
+    }
+
+    /// <summary>Binds a new port of <paramref name="d"/> to <paramref name="remote"/>'s unbound port
+    /// that waits for d (the guest hypercall and dom0's services both come here).</summary>
+    public int Bind(Domain d, Domain remote, uint remotePort, out EventChannel? chn)
+    {
+        chn = null;
+        var remoteChn = remote.Events.Get(remotePort);
+        if (remoteChn is null || remoteChn.State != ChannelState.Unbound || remoteChn.RemoteDomain != d.Id)
+            return -Errno.EINVAL;
+        chn = d.Events.Allocate();
+        if (chn is null) return -Errno.ENOSPC;
+        int rc = xsm.EventInterdomain(d, remote, remoteChn.Sid, out uint sid);
+        if (rc != 0) { chn = null; return rc; }
         chn.State = ChannelState.Interdomain;
         chn.RemoteDomain = remote.Id;
         chn.RemotePort = remoteChn.Port;
         chn.Sid = sid;
         remoteChn.State = ChannelState.Interdomain;
         remoteChn.RemotePort = chn.Port;
-        Put32(a, 8, (uint)chn.Port);
-        if (!Write(call, call.A1, a)) return -Errno.EFAULT;
-        // Xen raises the new local port so that an event sent before the bind is not lost.
-        delivery.Raise(call.Domain, chn);
+        return 0;
+    }
+
+    /// <summary>Raised when a guest sends on a channel whose other end is the control domain's:
+    /// (the control domain's port). dom0's services run on the host, so they hear it here
+    /// instead of through a shared_info page.</summary>
+    public event Action<EventChannel>? ControlSignalled;
+
+    /// <summary>Sends from <paramref name="d"/>'s interdomain port <paramref name="chn"/>, checked by FLASK.</summary>
+    public int SendInterdomain(Domain d, EventChannel chn)
+    {
+        int rc = xsm.EventSend(d, chn.Sid, chn.RemoteDomain);
+        if (rc != 0) return rc;
+        var remote = domains.FindPeer(chn.RemoteDomain);
+        var remoteChn = remote?.Events.Get((uint)chn.RemotePort);
+        if (remote is null || remoteChn is null) return 0;
+        if (remote == domains.Control) ControlSignalled?.Invoke(remoteChn);
+        else delivery.Raise(remote, remoteChn);
         return 0;
     }
 
@@ -124,12 +152,7 @@ public sealed class EventChannelOp(DomainManager domains, EventDelivery delivery
         switch (chn.State)
         {
             case ChannelState.Interdomain:
-                int rc = xsm.EventSend(call.Domain, chn.Sid, chn.RemoteDomain);
-                if (rc != 0) return rc;
-                var remote = domains.Find(chn.RemoteDomain);
-                var remoteChn = remote?.Events.Get((uint)chn.RemotePort);
-                if (remote is not null && remoteChn is not null) delivery.Raise(remote, remoteChn);
-                return 0;
+                return SendInterdomain(call.Domain, chn);
             case ChannelState.Ipi:
                 delivery.Raise(call.Domain, chn);
                 return 0;
@@ -149,7 +172,7 @@ public sealed class EventChannelOp(DomainManager domains, EventDelivery delivery
     /// <summary>Closes a port; an interdomain peer goes back to unbound, waiting for this domain.</summary>
     public void CloseChannel(Domain d, EventChannel chn)
     {
-        if (chn.State == ChannelState.Interdomain && domains.Find(chn.RemoteDomain) is { } remote
+        if (chn.State == ChannelState.Interdomain && domains.FindPeer(chn.RemoteDomain) is { } remote
             && remote.Events.Get((uint)chn.RemotePort) is { State: ChannelState.Interdomain } peer)
         {
             peer.State = ChannelState.Unbound;

@@ -71,17 +71,50 @@ public sealed class XsmHooks
 
     /// <summary>Labels d's new end of a channel to remote and checks that d may create it and that
     /// it may bind to remote.</summary>
-    int NewChannel(Domain d, Domain remote, out uint channelSid)
+    int NewChannel(Domain d, Domain remote, out uint channelSid) => NewChannel(d, d, remote, out channelSid);
+
+    /// <summary>flask_evtchn_unbound with <paramref name="creator"/> as the current domain: the channel
+    /// is labelled from d and remote, the creator needs create on it, the channel bind on remote.
+    /// The domain builder uses it with dom0 as the creator of a guest's xenstore and console ports.</summary>
+    public int NewChannel(Domain creator, Domain d, Domain remote, out uint channelSid)
     {
         channelSid = SecurityServer.SidUnlabeled;
         if (!Active) return 0;
         uint remoteSid = TargetSid(d, remote);
         int rc = server.TransitionSid(d.Sid, remoteSid, server.ClassValue("event"), out channelSid);
         if (rc != 0) return rc;
-        var who = new AuditSubjects(d.Id, remote.Id);
-        rc = Check(d.Sid, channelSid, "event", "create", who);
+        var who = new AuditSubjects(creator.Id, remote.Id);
+        rc = Check(creator.Sid, channelSid, "event", "create", who);
         return rc != 0 ? rc : Check(channelSid, remoteSid, "event", "bind", who);
     }
+
+    /// <summary>Whether the policy lets <paramref name="creator"/> build channels of d towards remote,
+    /// asked without an audit record: the builder only sets up a xenstore and a console for a domain
+    /// dom0 is allowed to serve (the demo's vault is cut off from dom0 on purpose).</summary>
+    public bool MayCreateChannel(Domain creator, Domain d, Domain remote)
+    {
+        if (!Active) return true;
+        uint remoteSid = TargetSid(d, remote);
+        int evt = server.ClassValue("event");
+        if (evt == 0 || server.TransitionSid(d.Sid, remoteSid, evt, out uint channelSid) != 0) return false;
+        var perms = server.Policy!.Classes[evt - 1];
+        return Allows(creator.Sid, channelSid, evt, perms.PermissionBit("create"))
+            && Allows(channelSid, remoteSid, evt, perms.PermissionBit("bind"));
+    }
+
+    bool Allows(uint ssid, uint tsid, int tclass, int bit) =>
+        bit >= 0 && server.ComputeAv(ssid, tsid, tclass, out var av) == 0 && (av.Allowed >> bit & 1) != 0;
+
+    /// <summary>hvm_op get/set_param: hvm:getparam or hvm:setparam from the caller to the target
+    /// (flask_hvm_param).</summary>
+    public int HvmParam(Domain caller, Domain target, string permission) =>
+        Check(caller.Sid, TargetSid(caller, target), "hvm", permission, new AuditSubjects(caller.Id, target.Id));
+
+    /// <summary>A foreign mapping of target's memory by caller (flask_map_gmfn_foreign): mmu:map_read,
+    /// plus map_write when the page is to be written.</summary>
+    public int ForeignMap(Domain caller, Domain target, bool write) =>
+        Check(caller.Sid, TargetSid(caller, target), "mmu", write ? ["map_read", "map_write"] : ["map_read"],
+            new AuditSubjects(caller.Id, target.Id));
 
     /// <summary>Sending on an interdomain channel: event:send from the domain to the channel's label.</summary>
     public int EventSend(Domain d, uint channelSid, int remoteId) =>

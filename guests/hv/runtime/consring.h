@@ -1,0 +1,8 @@
+/* Writing to the domain's console ring (io/console.h, struct xencons_interface), which dom0's
+ * console backend prints as the domain's console. Call events_init (or xs_init) first. */
+#ifndef CONSRING_H
+#define CONSRING_H
+/* 0, or a negative Xen errno; -ENOENT when the domain has no console ring. */
+int cons_init(void);
+void cons_write(const char *s);
+#endif
