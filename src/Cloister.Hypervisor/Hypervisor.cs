@@ -40,6 +40,9 @@ public sealed class Hypervisor : IExceptionHook
     Vcpu? current;
     uint imagePage;
     bool started;
+    int cpusPresent = 1;
+    /// <summary>The SGI that releases the secondary CPUs from the boot loader.</summary>
+    const int WakeSgi = 0;
 
     public Hypervisor(ArmCpu cpu)
     {
@@ -52,6 +55,7 @@ public sealed class Hypervisor : IExceptionHook
 
     public bool OnException(ArmCpu c, ArmException kind)
     {
+        if (c != cpu) return OnSecondaryException(c, kind);
         if (!started)
         {
             if (kind != ArmException.Undefined || !machine.TryRead32(c.Pc, out uint insn) || insn != EntryStub.EntryTrap)
@@ -104,8 +108,8 @@ public sealed class Hypervisor : IExceptionHook
         if (descriptor.InterruptController == InterruptControllerKind.MpcoreGic)
         {
             // SCU configuration (private region + 4): bits 1:0 = CPUs present - 1.
-            int present = cpu.Bus.Read(descriptor.InterruptControllerBase + 4, 4, out uint scuConfig) ? (int)(scuConfig & 3) + 1 : 1;
-            con.Log($"SMP: {present} CPU(s) present; domains run on CPU 0, the others stay parked in the boot loader");
+            cpusPresent = cpu.Bus.Read(descriptor.InterruptControllerBase + 4, 4, out uint scuConfig) ? (int)(scuConfig & 3) + 1 : 1;
+            con.Log($"SMP: {cpusPresent} CPU(s) present");
         }
         if (info.Memory.Count == 0) throw new BootException("no RAM reported by the boot loader");
 
@@ -183,7 +187,8 @@ public sealed class Hypervisor : IExceptionHook
         Control = new Control.Dom0Services(domains, machine, eventChannels, xsm, con);
         ControlReady?.Invoke(Control);
 
-        EnableMmu();
+        EnableMmu(cpu);
+        ReleaseSecondaries(descriptor, info.ImageBase);
         con.Log($"Scheduling {domains.Domains.Count} domain(s)");
         Reschedule();
     }
@@ -263,12 +268,50 @@ public sealed class Hypervisor : IExceptionHook
 
     uint ReadMidr() => cpu.ReadSystemRegister(0, 0, 0, 0, out uint midr) ? midr : 0;
 
-    void EnableMmu()
+    void EnableMmu(ArmCpu c)
     {
-        cpu.WriteSystemRegister(0, 3, 0, 0, 1u << (int)(AddressSpace.MmuDomain * 2)); // DACR: client
-        cpu.WriteSystemRegister(0, 2, 0, 0, idleSpace!.L1Address);
-        cpu.ReadSystemRegister(0, 1, 0, 0, out uint sctlr);
-        cpu.WriteSystemRegister(0, 1, 0, 0, sctlr | 1);
+        c.WriteSystemRegister(0, 3, 0, 0, 1u << (int)(AddressSpace.MmuDomain * 2)); // DACR: client
+        c.WriteSystemRegister(0, 2, 0, 0, idleSpace!.L1Address);
+        c.ReadSystemRegister(0, 1, 0, 0, out uint sctlr);
+        c.WriteSystemRegister(0, 1, 0, 0, sctlr | 1);
+    }
+
+    /// <summary>
+    /// Wakes the other CPUs out of the boot loader's secondary loop the way Linux does on this
+    /// board: the entry trap's address in the boot register (SYS_FLAGSSET), then an SGI to all
+    /// but this CPU. Each arrives in <see cref="OnSecondaryException"/> through the entry trap.
+    /// </summary>
+    void ReleaseSecondaries(MachineDescriptor descriptor, uint imageBase)
+    {
+        if (cpusPresent < 2 || descriptor.SmpBootRegister == 0 || interrupts is not GicDriver gic) return;
+        cpu.Bus.Write(descriptor.SmpBootRegister, 4, imageBase);
+        gic.SendSgiToOthers(WakeSgi);
+    }
+
+    /// <summary>
+    /// Exceptions of the secondary CPUs. The first is the entry trap after their release: the
+    /// CPU acknowledges its wake-up SGI, turns its MMU on with the idle tables and sleeps in
+    /// the idle loop with interrupts masked. Domains run on CPU 0 until the scheduler places
+    /// vCPUs on every CPU; a secondary that takes any other exception is parked.
+    /// </summary>
+    bool OnSecondaryException(ArmCpu c, ArmException kind)
+    {
+        if (!started) return false; // not ours: the secondary boot loop owns the CPU until release
+        c.ReadSystemRegister(0, 0, 0, 5, out uint mpidr);
+        bool entering = kind == ArmException.Undefined && machine.TryRead32(c.Pc, out uint insn) && insn == EntryStub.EntryTrap;
+        while (interrupts!.Acknowledge(out uint token) >= 0) interrupts.EndOfInterrupt(token);
+        if (entering)
+        {
+            EnableMmu(c);
+            console!.Log($"CPU{mpidr & 3}: online, idle (domains run on CPU 0)");
+        }
+        else
+        {
+            console!.Log($"CPU{mpidr & 3}: unexpected {kind} exception at 0x{c.Pc:x8}; parked");
+        }
+        c.Cpsr = 0xD3; // SVC mode, IRQ and FIQ masked: nothing is routed to this CPU yet
+        c.Pc = StubVa(EntryStub.IdleOffset);
+        return true;
     }
 
     void HandleTrap(ArmException kind)

@@ -36,6 +36,10 @@ public class SelftestTests
         for (int d = 1; d <= Configs.Length; d++)
             Assert.Contains($"(d{d}) Test result: SUCCESS", lines);
         Assert.All(lines, l => Assert.Matches(@"^\((XEN|d\d+)\) ", l));
+        // Every secondary CPU is released from the boot loader and comes online.
+        for (int c = 1; c < smp; c++)
+            Assert.Contains(lines, l => l.StartsWith($"(XEN) CPU{c}: online"));
+        Assert.DoesNotContain(lines, l => l.StartsWith($"(XEN) CPU{smp}: "));
         Assert.Equal(output, Run(board, cpu, smp).Out);
     }
 }

@@ -90,7 +90,7 @@ public sealed class RunCommand : ICommand
                 _ = new Toolstack.XenStore.XenStored(dom0);
                 _ = new Toolstack.Consoles.ConsoleBackend(dom0);
             };
-            machine.Cpu.ExceptionHook = new ExceptionHookChain(machine.Cpu.ExceptionHook, hypervisor);
+            foreach (var c in machine.Cpus) c.ExceptionHook = new ExceptionHookChain(c.ExceptionHook, hypervisor);
             machine.Boot();
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };

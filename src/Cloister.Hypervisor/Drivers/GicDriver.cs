@@ -11,7 +11,8 @@ public sealed class GicDriver(IPhysicalBus bus, uint privateBase) : IInterruptCo
 {
     const uint CpuInterface = 0x100, Distributor = 0x1000;
     const uint CpuControl = 0x00, PriorityMask = 0x04, Iar = 0x0C, Eoir = 0x10;
-    const uint DistControl = 0x000, SetEnable = 0x100, ClearEnable = 0x180, Priority = 0x400, Targets = 0x800;
+    const uint DistControl = 0x000, SetEnable = 0x100, ClearEnable = 0x180, Priority = 0x400, Targets = 0x800, SoftwareInterrupt = 0xF00;
+    const uint AllButSelf = 1u << 24; // SGIR target list filter
     const int Spurious = 1023;
 
     uint Cpu(uint reg) => privateBase + CpuInterface + reg;
@@ -41,4 +42,7 @@ public sealed class GicDriver(IPhysicalBus bus, uint privateBase) : IInterruptCo
     }
 
     public void EndOfInterrupt(uint token) => bus.Write(Cpu(Eoir), 4, token);
+
+    /// <summary>Raises software-generated interrupt <paramref name="sgi"/> on every other CPU.</summary>
+    public void SendSgiToOthers(int sgi) => bus.Write(Dist(SoftwareInterrupt), 4, AllButSelf | (uint)sgi);
 }

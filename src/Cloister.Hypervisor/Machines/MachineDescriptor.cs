@@ -18,7 +18,10 @@ public sealed record MachineDescriptor(
     uint TimerBase,
     int TimerIrq,
     /// <summary>The timer's input clock (QEMU's Versatile/PB clocks the SP804s at 1 MHz).</summary>
-    uint TimerClockHz);
+    uint TimerClockHz,
+    /// <summary>Where the secondary CPUs' boot loop reads its entry address (RealView's
+    /// SYS_FLAGS, written through SYS_FLAGSSET); 0 on single-CPU boards.</summary>
+    uint SmpBootRegister = 0);
 
 public enum InterruptControllerKind
 {

@@ -12,7 +12,7 @@ public static class MachineTable
         // SP804 timer 0/1 is baseboard line 4, MPCore GIC input 1 (ID 33); UART0 at 0x10009000.
         new("ARM-RealView EB", 827, ConsoleUart: 0x10009000,
             InterruptControllerKind.MpcoreGic, InterruptControllerBase: 0x10100000, SecondaryControllerBase: 0,
-            TimerBase: 0x10011000, TimerIrq: 33, TimerClockHz: 1_000_000),
+            TimerBase: 0x10011000, TimerIrq: 33, TimerClockHz: 1_000_000, SmpBootRegister: 0x10000030),
     ];
 
     public static MachineDescriptor? Find(uint machineNumber) =>
