@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cloister.Platform.Bus;
 using Cloister.Platform.Devices;
 using Cloister.Platform.Devices.MpCore;
@@ -28,32 +27,6 @@ public class MpCoreQtestTests
         MpCorePrivateMap.MapScuAndTimers(bus.Map, PeriphBase, scu, timers, watchdogs);
         foreach (var m in bus.Mappings) m.Device.Reset();
 
-        string[] cmds = [.. File.ReadAllLines(Oracle.File("mpcore-qtest.cmds")).Where(l => l.Length > 0 && l[0] != '#')];
-        string[] answers = File.ReadAllLines(Oracle.File("mpcore-qtest.out"));
-        Assert.Equal(cmds.Length, answers.Length);
-        for (int i = 0; i < cmds.Length; i++)
-        {
-            string[] w = cmds[i].Split(' ');
-            uint addr = Parse(w[1]);
-            string got;
-            switch (w[0])
-            {
-                case "readl": case "readw":
-                    Assert.True(bus.Read(addr, w[0] == "readl" ? 4 : 2, out uint v));
-                    got = $"OK 0x{v:x16}";
-                    break;
-                case "writel": case "writew":
-                    Assert.True(bus.Write(addr, w[0] == "writel" ? 4 : 2, Parse(w[2])));
-                    got = "OK";
-                    break;
-                default:
-                    throw new InvalidDataException($"unknown qtest command {cmds[i]}");
-            }
-            Assert.True(answers[i] == got, $"line {i + 1} `{cmds[i]}`: QEMU `{answers[i]}`, Cloister `{got}`");
-        }
+        QtestReplay.Run(bus, "mpcore-qtest.cmds", "mpcore-qtest.out");
     }
-
-    static uint Parse(string s) => s.StartsWith("0x")
-        ? uint.Parse(s.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
-        : uint.Parse(s, CultureInfo.InvariantCulture);
 }

@@ -37,7 +37,8 @@ public sealed class RealViewEbMpCore : Board
 
         var pic = AddMpCoreTile(m);
 
-        m.Add(0x10004000, 0x1000, new PrimeCellIdOnly("pl041", PrimeCellIdOnly.Pl041Id, log)); // AACI, line 19
+        var aaci = m.Add(0x10004000, 0x1000, new Pl041Aaci(512));
+        aaci.Irq.Connect(pic, 19);
         var kmi0 = m.Add(0x10006000, 0x1000, new Pl050Kmi("pl050_keyboard", new Ps2Keyboard(), log));
         kmi0.Irq.Connect(pic, 20);
         var kmi1 = m.Add(0x10007000, 0x1000, new Pl050Kmi("pl050_mouse", new Ps2Mouse(), log));

@@ -83,7 +83,8 @@ public class VersatilePb : Board
 
         var i2c = m.Add(0x10002000, 0x1000, new SbconI2c(log));
         i2c.Bus.Attach(0x68, new Ds1338Rtc(m.Clock, m.RtcStartSeconds));
-        m.Add(0x10004000, 0x1000, new PrimeCellIdOnly("pl041", PrimeCellIdOnly.Pl041Id, m.Log)); // AACI, SIC 24
+        var aaci = m.Add(0x10004000, 0x1000, new Pl041Aaci(512));
+        aaci.Irq.Connect(sic, 24);
         // 64 MiB of NOR flash, 256 KiB sectors, 32-bit bank, Intel 0x0089/0x0018 (as QEMU).
         m.Add(0x34000000, 64u << 20, new CfiFlash("versatile.flash", 64u << 20, 256u << 10, 4, log, 0x0089, 0x0018, 0, 0));
     }

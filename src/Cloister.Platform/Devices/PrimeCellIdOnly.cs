@@ -9,8 +9,6 @@ namespace Cloister.Platform.Devices;
 /// </summary>
 public sealed class PrimeCellIdOnly(string name, byte[] id, Logger log) : WordDevice
 {
-    /// <summary>PL041 AACI as QEMU's Versatile/PB has it (its 512-entry FIFO shows in PERIPHID3).</summary>
-    public static readonly byte[] Pl041Id = [0x41, 0x10, 0x04, 0x29, 0x0D, 0xF0, 0x05, 0xB1];
     /// <summary>PL080 DMA controller (QEMU's pl080).</summary>
     public static readonly byte[] Pl080Id = [0x80, 0x10, 0x04, 0x0A, 0x0D, 0xF0, 0x05, 0xB1];
 
