@@ -37,17 +37,21 @@ public sealed class Hypervisor : IExceptionHook
     TimerService? timers;
     IInterruptController? interrupts;
     MachineDescriptor? board;
-    Vcpu? current;
+    /// <summary>The physical CPUs online, by index (CPU 0 boots; the others come through the entry trap).</summary>
+    readonly PhysicalCpu?[] pcpus = new PhysicalCpu?[4];
+    PhysicalCpu Boot0 => pcpus[0]!;
     uint imagePage;
     bool started;
     int cpusPresent = 1;
-    /// <summary>The SGI that releases the secondary CPUs from the boot loader.</summary>
+    /// <summary>The SGI that releases the secondary CPUs from the boot loader, and later makes a
+    /// CPU look at the run queue again (a kick).</summary>
     const int WakeSgi = 0;
 
     public Hypervisor(ArmCpu cpu)
     {
         this.cpu = cpu;
         machine = new MachineMemory(cpu.Bus);
+        pcpus[0] = new PhysicalCpu(0, cpu, sliceTimer: null);
     }
 
     /// <summary>Modules supplied by the boot bundle, kept for inspection by tests and tools.</summary>
@@ -64,7 +68,7 @@ public sealed class Hypervisor : IExceptionHook
             Start();
             return true;
         }
-        HandleTrap(kind);
+        HandleTrap(Boot0, kind);
         return true;
     }
 
@@ -145,6 +149,7 @@ public sealed class Hypervisor : IExceptionHook
             _ => new VicDriver(cpu.Bus, descriptor.InterruptControllerBase),
         };
         interrupts.Reset();
+        if (interrupts is GicDriver) interrupts.Enable(WakeSgi); // CPU 0 is kicked like the others
         var sp804 = new Sp804Driver(cpu.Bus, descriptor.TimerBase, descriptor.TimerClockHz);
         sp804.Start();
         interrupts.Enable(descriptor.TimerIrq);
@@ -190,7 +195,7 @@ public sealed class Hypervisor : IExceptionHook
         EnableMmu(cpu);
         ReleaseSecondaries(descriptor, info.ImageBase);
         con.Log($"Scheduling {domains.Domains.Count} domain(s)");
-        Reschedule();
+        Reschedule(Boot0);
     }
 
     /// <summary>dom0 has the label of the policy's initial SID "dom0", as Xen gives it.</summary>
@@ -290,68 +295,118 @@ public sealed class Hypervisor : IExceptionHook
 
     /// <summary>
     /// Exceptions of the secondary CPUs. The first is the entry trap after their release: the
-    /// CPU acknowledges its wake-up SGI, turns its MMU on with the idle tables and sleeps in
-    /// the idle loop with interrupts masked. Domains run on CPU 0 until the scheduler places
-    /// vCPUs on every CPU; a secondary that takes any other exception is parked.
+    /// CPU acknowledges its wake-up SGI, turns its MMU on with the idle tables, enables its
+    /// private timer's interrupt and joins the scheduler. Later ones are traps like CPU 0's.
     /// </summary>
     bool OnSecondaryException(ArmCpu c, ArmException kind)
     {
         if (!started) return false; // not ours: the secondary boot loop owns the CPU until release
         c.ReadSystemRegister(0, 0, 0, 5, out uint mpidr);
+        int index = (int)(mpidr & 3);
+        if (pcpus[index] is { } known && known.Cpu == c)
+        {
+            HandleTrap(known, kind);
+            return true;
+        }
         bool entering = kind == ArmException.Undefined && machine.TryRead32(c.Pc, out uint insn) && insn == EntryStub.EntryTrap;
         while (interrupts!.Acknowledge(out uint token) >= 0) interrupts.EndOfInterrupt(token);
-        if (entering)
+        if (!entering || domains is null)
         {
-            EnableMmu(c);
-            console!.Log($"CPU{mpidr & 3}: online, idle (domains run on CPU 0)");
+            console!.Log($"CPU{index}: unexpected {kind} exception at 0x{c.Pc:x8}; parked");
+            c.Cpsr = 0xD3; // SVC mode, IRQ and FIQ masked
+            c.Pc = StubVa(EntryStub.IdleOffset);
+            return true;
         }
-        else
-        {
-            console!.Log($"CPU{mpidr & 3}: unexpected {kind} exception at 0x{c.Pc:x8}; parked");
-        }
-        c.Cpsr = 0xD3; // SVC mode, IRQ and FIQ masked: nothing is routed to this CPU yet
-        c.Pc = StubVa(EntryStub.IdleOffset);
+        var pc = new PhysicalCpu(index, c, new MpTimerDriver(c.Bus, board!.InterruptControllerBase));
+        pcpus[index] = pc;
+        EnableMmu(c);
+        interrupts.Enable(MpTimerDriver.Irq); // banked: this CPU's private timer
+        interrupts.Enable(WakeSgi);
+        console!.Log($"CPU{index}: online");
+        Reschedule(pc);
+        Kick(pc);
         return true;
     }
 
-    void HandleTrap(ArmException kind)
+    void HandleTrap(PhysicalCpu pc, ArmException kind)
     {
         var con = console!;
-        bool fromGuest = cpu.Mode == CpuMode.User && current is not null;
-        if (fromGuest) CpuContext.Save(cpu, current!);
+        var c = pc.Cpu;
+        pc.KickPending = false;
+        var current = pc.Current;
+        bool fromGuest = c.Mode == CpuMode.User && current is not null;
+        if (fromGuest) CpuContext.Save(c, current!);
 
         switch (kind)
         {
             case ArmException.Undefined when fromGuest:
-                HandleUndefined(current!);
+                HandleUndefined(pc, current!);
                 break;
             case ArmException.Irq or ArmException.Fiq:
-                HandleInterrupt();
+                HandleInterrupt(pc);
                 break;
             case ArmException.SupervisorCall or ArmException.PrefetchAbort or ArmException.DataAbort
                 or ArmException.Undefined when fromGuest:
-                BounceFault(current!, kind);
+                BounceFault(pc, current!, kind);
                 break;
             default:
-                con.Log($"Panic: unexpected {kind} exception in hypervisor context at 0x{cpu.Pc:x8}");
-                Halt(SemihostingRunTimeError);
+                con.Log($"Panic: unexpected {kind} exception in hypervisor context at 0x{c.Pc:x8} on {pc}");
+                Halt(pc, SemihostingRunTimeError);
                 return;
         }
-        Reschedule();
+        Reschedule(pc);
+        Kick(pc);
     }
 
-    void HandleInterrupt()
+    /// <summary>
+    /// After a trap on <paramref name="from"/>: every other CPU that must look at the run queue
+    /// again gets an SGI — an idle CPU when a vCPU waits, a CPU whose vCPU stopped being
+    /// runnable (paused, blocked, destroyed) or has an upcall to take, a CPU that must flush its
+    /// TLB. The CPUs share one host thread, so the SGI is taken before the target CPU runs
+    /// another guest instruction.
+    /// </summary>
+    void Kick(PhysicalCpu from)
+    {
+        if (interrupts is not GicDriver gic) return;
+        var dm = domains!;
+        bool waiting = dm.Scheduler.AnyWaiting;
+        foreach (var p in pcpus)
+        {
+            if (p is null || p == from || p.KickPending) continue;
+            var v = p.Current;
+            bool kick = v is null
+                ? waiting
+                : !v.Runnable || p.TlbFlushNeeded || Upcallable(v);
+            if (!kick) continue;
+            p.KickPending = true;
+            gic.SendSgi(p.Index, WakeSgi);
+        }
+    }
+
+    bool Upcallable(Vcpu v)
+    {
+        if (v.Domain.EventCallback == 0) return false;
+        var (pending, masked) = delivery!.UpcallState(v);
+        return pending && !masked;
+    }
+
+    void HandleInterrupt(PhysicalCpu pc)
     {
         // Bounded: a line whose device is not cleared must not hold the hypervisor here.
         for (int i = 0; i < 32; i++)
         {
             int irq = interrupts!.Acknowledge(out uint token);
             if (irq < 0) break;
-            if (irq == board!.TimerIrq)
+            if (irq == board!.TimerIrq && pc.Index == 0)
             {
                 timers!.Acknowledge();
                 // The slice of the running vCPU is over, whatever woke us: let the others run.
-                domains!.Scheduler.YieldRequested = true;
+                if (pc.Current is { } v) v.YieldRequested = true;
+            }
+            else if (irq == MpTimerDriver.Irq && pc.SliceTimer is { } slice)
+            {
+                slice.Acknowledge();
+                if (pc.Current is { } v) v.YieldRequested = true;
             }
             interrupts.EndOfInterrupt(token);
         }
@@ -360,7 +415,7 @@ public sealed class Hypervisor : IExceptionHook
     int Dispatch(HypercallContext call) =>
         hypercalls.TryGetValue(call.Number, out var h) ? h.Invoke(call) : -Errno.ENOSYS;
 
-    void HandleUndefined(Vcpu vcpu)
+    void HandleUndefined(PhysicalCpu pc, Vcpu vcpu)
     {
         if (vcpu.Domain.Memory.TryRead32(vcpu.Pc, out uint insn) && insn == HvcInstruction)
         {
@@ -371,7 +426,7 @@ public sealed class Hypervisor : IExceptionHook
             r[0] = (uint)result;
             return;
         }
-        BounceFault(vcpu, ArmException.Undefined);
+        BounceFault(pc, vcpu, ArmException.Undefined);
     }
 
     /// <summary>
@@ -380,8 +435,9 @@ public sealed class Hypervisor : IExceptionHook
     /// fault status) and r0 = sp = the frame. Without a handler, or when the frame cannot be
     /// written, the domain is crashed — alone.
     /// </summary>
-    void BounceFault(Vcpu vcpu, ArmException kind)
+    void BounceFault(PhysicalCpu pc, Vcpu vcpu, ArmException kind)
     {
+        var cpu = pc.Cpu;
         var d = vcpu.Domain;
         uint address = 0, status = 0;
         if (kind == ArmException.DataAbort)
@@ -430,37 +486,52 @@ public sealed class Hypervisor : IExceptionHook
         domains!.ShutdownDomain(vcpu.Domain, ShutdownReason.Crash);
     }
 
-    void Reschedule()
+    void Reschedule(PhysicalCpu pc)
     {
         var dm = domains!;
+        if (dm.TlbFlushNeeded)
+        {
+            // Page tables changed: every CPU flushes before it runs a guest again (Kick sends the
+            // busy ones an SGI).
+            dm.TlbFlushNeeded = false;
+            foreach (var p in pcpus) if (p is not null) p.TlbFlushNeeded = true;
+        }
         timers!.FireExpired(dm.Domains);
-        var next = dm.Scheduler.PickNext(current is { Runnable: true } ? current : null, timers.Now());
+        var current = pc.Current;
+        var next = dm.Scheduler.PickNext(pc.Index, current is { Runnable: true } ? current : null, timers.Now());
         if (next is null)
         {
-            current = null;
+            pc.Current = null;
             if (!dm.Scheduler.HasAny)
             {
                 bool allPoweredOff = dm.Finished.All(r => r == ShutdownReason.Poweroff);
+                if (pcpus.Count(p => p is not null) > 1)
+                    console!.Log("Guest entries per CPU: " + string.Join(", ", pcpus.OfType<PhysicalCpu>().Select(p => $"{p} {p.GuestEntries}")));
                 console!.Log($"All domains have finished; halting ({(allPoweredOff ? "all powered off" : "not all powered off")})");
-                Halt(allPoweredOff ? SemihostingApplicationExit : SemihostingRunTimeError);
+                Halt(pc, allPoweredOff ? SemihostingApplicationExit : SemihostingRunTimeError);
                 return;
             }
-            timers.Rearm(dm.Domains, runLimit: null, dm.Scheduler.AnyParked ? dm.Scheduler.PeriodEnd : null);
-            Idle();
+            if (pc.Index == 0) timers.SetBootCpuSlice(null);
+            pc.SliceTimer?.Stop();
+            timers.Rearm(dm.Domains, dm.Scheduler.AnyParked ? dm.Scheduler.PeriodEnd : null);
+            Idle(pc);
             return;
         }
         DeliverUpcall(next);
-        if (!next.Runnable) { Reschedule(); return; }
-        if (next.Domain != current?.Domain || dm.TlbFlushNeeded)
+        if (!next.Runnable) { Reschedule(pc); return; }
+        if (next.Domain != current?.Domain || pc.TlbFlushNeeded)
         {
-            dm.TlbFlushNeeded = false;
-            SwitchTo(next.Domain.AddressSpace);
+            pc.TlbFlushNeeded = false;
+            SwitchTo(pc, next.Domain.AddressSpace);
         }
-        current = next;
+        pc.Current = next;
         timers.PublishTime(next);
-        timers.Rearm(dm.Domains, dm.Scheduler.RunLimit(next, dm.Scheduler.RunnableCount > 1),
-            dm.Scheduler.AnyParked || next.Domain.Cap > 0 ? dm.Scheduler.PeriodEnd : null);
-        CpuContext.Load(cpu, next);
+        ulong? limit = dm.Scheduler.RunLimit(next, dm.Scheduler.RunnableCount > 1);
+        if (pc.Index == 0) timers.SetBootCpuSlice(limit);
+        else if (limit is ulong ns) pc.SliceTimer!.ArmOneShot(ns);
+        timers.Rearm(dm.Domains, dm.Scheduler.AnyParked || next.Domain.Cap > 0 ? dm.Scheduler.PeriodEnd : null);
+        pc.GuestEntries++;
+        CpuContext.Load(pc.Cpu, next);
     }
 
     /// <summary>
@@ -485,31 +556,35 @@ public sealed class Hypervisor : IExceptionHook
     }
 
     /// <summary>TTBR0 := the tables, then TLBIALL: the CPU must not keep the previous tables' entries.</summary>
-    void SwitchTo(AddressSpace space)
+    static void SwitchTo(PhysicalCpu pc, AddressSpace space)
     {
-        cpu.WriteSystemRegister(0, 2, 0, 0, space.L1Address);
-        cpu.WriteSystemRegister(0, 8, 7, 0, 0);
+        pc.Cpu.WriteSystemRegister(0, 2, 0, 0, space.L1Address);
+        pc.Cpu.WriteSystemRegister(0, 8, 7, 0, 0);
     }
 
     uint StubVa(uint offset) => HypervisorVa + ((imagePage << 12) & 0xFFF) + offset;
 
-    void Idle()
+    void Idle(PhysicalCpu pc)
     {
-        SwitchTo(idleSpace!);
-        cpu.Cpsr = 0x13; // SVC mode, IRQ and FIQ enabled
-        cpu.Pc = StubVa(EntryStub.IdleOffset);
+        SwitchTo(pc, idleSpace!);
+        pc.TlbFlushNeeded = false;
+        pc.Cpu.Cpsr = 0x13; // SVC mode, IRQ and FIQ enabled
+        pc.Cpu.Pc = StubVa(EntryStub.IdleOffset);
     }
 
     /// <summary>Stops the machine: semihosting SYS_EXIT from the halt stub, in SVC mode, IRQs off.</summary>
-    void Halt(uint reason)
+    void Halt(uint reason) => Halt(Boot0, reason);
+
+    void Halt(PhysicalCpu pc, uint reason)
     {
+        var cpu = pc.Cpu;
         cpu.Cpsr = 0xD3;
         cpu.SetRegister(1, reason);
         bool mmuOn = cpu.ReadSystemRegister(0, 1, 0, 0, out uint sctlr) && (sctlr & 1) != 0;
         if (mmuOn)
         {
             // The last domain's tables are gone: run the halt stub on the idle tables.
-            SwitchTo(idleSpace!);
+            SwitchTo(pc, idleSpace!);
         }
         cpu.Pc = mmuOn ? StubVa(EntryStub.HaltOffset) : (imagePage << 12) + EntryStub.HaltOffset;
     }

@@ -40,6 +40,13 @@ public class SelftestTests
         for (int c = 1; c < smp; c++)
             Assert.Contains(lines, l => l.StartsWith($"(XEN) CPU{c}: online"));
         Assert.DoesNotContain(lines, l => l.StartsWith($"(XEN) CPU{smp}: "));
+        if (smp > 1)
+        {
+            // Domains run on every CPU, not only on the boot CPU.
+            string entries = lines.Single(l => l.StartsWith("(XEN) Guest entries per CPU: "));
+            for (int c = 0; c < smp; c++)
+                Assert.Matches($@"CPU{c} [1-9]\d*", entries);
+        }
         Assert.Equal(output, Run(board, cpu, smp).Out);
     }
 }

@@ -14,20 +14,24 @@ public sealed class Scheduler
     /// <summary>Credit is clipped so an idle domain cannot bank more than a period's worth.</summary>
     const long CreditLimit = (long)PeriodNs;
 
+    const int MaxPhysicalCpus = 4;
     readonly List<Vcpu> queue = [];
-    Vcpu? running;
-    ulong runningSince, periodStart;
+    readonly Vcpu?[] running = new Vcpu?[MaxPhysicalCpus];
+    readonly ulong[] runningSince = new ulong[MaxPhysicalCpus];
+    ulong periodStart;
     bool started;
-
-    /// <summary>Set by sched_op yield: the current vCPU gives up the CPU at the next decision.</summary>
-    public bool YieldRequested { get; set; }
 
     public void Add(Vcpu vcpu) => queue.Add(vcpu);
     public void Remove(Vcpu vcpu)
     {
         queue.Remove(vcpu);
-        if (running == vcpu) running = null;
+        for (int p = 0; p < MaxPhysicalCpus; p++)
+            if (running[p] == vcpu) running[p] = null;
+        vcpu.RunningOn = -1;
     }
+
+    /// <summary>True when a vCPU could run but no physical CPU runs it (an idle CPU should take it).</summary>
+    public bool AnyWaiting => queue.Exists(v => Eligible(v) && v.RunningOn < 0);
 
     public bool HasAny => queue.Count > 0;
     public int RunnableCount => queue.Count(Eligible);
@@ -52,33 +56,41 @@ public sealed class Scheduler
 
     static bool Parked(Vcpu v) => v.Domain.Cap > 0 && v.Domain.UsedThisPeriod >= PeriodNs * (ulong)v.Domain.Cap / 100;
 
-    /// <summary>The vCPU to run after <paramref name="current"/> at time <paramref name="now"/>, or null when none can run.</summary>
-    public Vcpu? PickNext(Vcpu? current, ulong now)
+    /// <summary>The vCPU physical CPU <paramref name="pcpu"/> runs after <paramref name="current"/>
+    /// at time <paramref name="now"/>, or null when none can run there.</summary>
+    public Vcpu? PickNext(int pcpu, Vcpu? current, ulong now)
     {
         Account(now);
-        bool yielded = YieldRequested;
-        YieldRequested = false;
-        bool anyUnder = queue.Exists(v => Eligible(v) && v.Credit > 0);
-        if (current is not null && Eligible(current) && !yielded && (current.Credit > 0 || !anyUnder))
-            return Switch(current, now);
+        bool yielded = current is { YieldRequested: true };
+        if (current is not null) current.YieldRequested = false;
+        bool Free(Vcpu v) => Eligible(v) && (v.RunningOn < 0 || v.RunningOn == pcpu);
+        bool anyUnder = queue.Exists(v => Free(v) && v != current && v.Credit > 0);
+        if (current is not null && Free(current) && !yielded && (current.Credit > 0 || !anyUnder))
+            return Switch(pcpu, current, now);
         // Round-robin from the vCPU after the current one: the first UNDER, else the first OVER.
         int start = current is null ? 0 : queue.IndexOf(current) + 1;
         Vcpu? firstOver = null;
         for (int i = 0; i < queue.Count; i++)
         {
             var v = queue[(start + i) % queue.Count];
-            if (!Eligible(v)) continue;
-            if (v.Credit > 0) return Switch(v, now);
+            if (!Free(v)) continue;
+            if (v.Credit > 0) return Switch(pcpu, v, now);
             firstOver ??= v;
         }
-        return Switch(firstOver, now);
+        return Switch(pcpu, firstOver, now);
     }
 
     static bool Eligible(Vcpu v) => v.Runnable && !Parked(v);
 
-    Vcpu? Switch(Vcpu? next, ulong now)
+    Vcpu? Switch(int pcpu, Vcpu? next, ulong now)
     {
-        if (next != running) { running = next; runningSince = now; }
+        if (next != running[pcpu])
+        {
+            if (running[pcpu] is { } previous) previous.RunningOn = -1;
+            running[pcpu] = next;
+            runningSince[pcpu] = now;
+            if (next is not null) next.RunningOn = pcpu;
+        }
         return next;
     }
 
@@ -92,12 +104,13 @@ public sealed class Scheduler
             periodStart = now;
             Replenish();
         }
-        if (running is not null && now > runningSince)
+        for (int p = 0; p < MaxPhysicalCpus; p++)
         {
-            ulong spent = now - runningSince;
-            running.Credit -= (long)spent;
-            running.Domain.UsedThisPeriod += spent;
-            runningSince = now;
+            if (running[p] is not { } v || now <= runningSince[p]) continue;
+            ulong spent = now - runningSince[p];
+            v.Credit -= (long)spent;
+            v.Domain.UsedThisPeriod += spent;
+            runningSince[p] = now;
         }
         while (now >= periodStart + PeriodNs)
         {

@@ -21,6 +21,10 @@ public sealed class Vcpu(Domain domain, int id)
     public ulong? TimerDeadline { get; set; }
     /// <summary>Scheduler credit in nanoseconds of CPU time; negative when over its share.</summary>
     public long Credit { get; set; }
+    /// <summary>The physical CPU running it, or -1.</summary>
+    public int RunningOn { get; set; } = -1;
+    /// <summary>sched_op yield or the end of its slice: give up the CPU at the next decision.</summary>
+    public bool YieldRequested { get; set; }
 
     public bool Runnable => Online && !Blocked && Domain.IsRunning;
 

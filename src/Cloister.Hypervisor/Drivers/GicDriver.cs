@@ -43,6 +43,9 @@ public sealed class GicDriver(IPhysicalBus bus, uint privateBase) : IInterruptCo
 
     public void EndOfInterrupt(uint token) => bus.Write(Cpu(Eoir), 4, token);
 
+    /// <summary>Raises software-generated interrupt <paramref name="sgi"/> on CPU <paramref name="cpu"/>.</summary>
+    public void SendSgi(int cpu, int sgi) => bus.Write(Dist(SoftwareInterrupt), 4, (1u << (16 + cpu)) | (uint)sgi);
+
     /// <summary>Raises software-generated interrupt <paramref name="sgi"/> on every other CPU.</summary>
     public void SendSgiToOthers(int sgi) => bus.Write(Dist(SoftwareInterrupt), 4, AllButSelf | (uint)sgi);
 }

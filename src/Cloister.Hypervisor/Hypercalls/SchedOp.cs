@@ -16,7 +16,7 @@ public sealed class SchedOp(DomainManager domains, EventDelivery delivery) : IHy
         switch (call.A0)
         {
             case Yield:
-                domains.Scheduler.YieldRequested = true;
+                call.Vcpu.YieldRequested = true;
                 return 0;
             case Block:
                 // Blocking re-enables event delivery; an upcall already pending means no sleep.

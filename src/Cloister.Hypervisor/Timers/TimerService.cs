@@ -16,6 +16,7 @@ public sealed class TimerService(Sp804Driver timer, MachineMemory machine, Event
     const uint TimeInfoOffset = 16, VersionOffset = 0, SystemTimeOffset = 16;
 
     ulong? armedFor;
+    ulong? bootCpuSliceEnd;
 
     public ulong Now() => timer.NowNs();
 
@@ -33,13 +34,17 @@ public sealed class TimerService(Sp804Driver timer, MachineMemory machine, Event
                 }
     }
 
-    /// <summary>Programs the hardware for the earliest of: a guest deadline, the running vCPU's
-    /// <paramref name="runLimit"/> (its slice, or what its domain's cap leaves), and
-    /// <paramref name="wakeAt"/> (the scheduler's next period, when it has work then).</summary>
-    public void Rearm(IEnumerable<Domain> domains, ulong? runLimit, ulong? wakeAt)
+    /// <summary>CPU 0's slice: the board timer also ends it (the other CPUs use their private
+    /// timers). Null when CPU 0 is idle.</summary>
+    public void SetBootCpuSlice(ulong? runLimit) => bootCpuSliceEnd = runLimit is ulong limit ? Now() + limit : null;
+
+    /// <summary>Programs the board timer for the earliest of: a guest deadline, the end of CPU 0's
+    /// slice (<see cref="SetBootCpuSlice"/>), and <paramref name="wakeAt"/> (the scheduler's next
+    /// period, when it has work then).</summary>
+    public void Rearm(IEnumerable<Domain> domains, ulong? wakeAt)
     {
         ulong now = Now();
-        ulong? next = runLimit is ulong limit ? Math.Min(now + limit, wakeAt ?? ulong.MaxValue) : wakeAt;
+        ulong? next = bootCpuSliceEnd is ulong end ? Math.Min(end, wakeAt ?? ulong.MaxValue) : wakeAt;
         foreach (var d in domains)
             foreach (var v in d.Vcpus)
                 if (v.TimerDeadline is ulong deadline && (next is null || deadline < next)) next = deadline;
