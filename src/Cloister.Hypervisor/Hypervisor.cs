@@ -365,7 +365,20 @@ public sealed class Hypervisor : IExceptionHook
     /// TLB. The CPUs share one host thread, so the SGI is taken before the target CPU runs
     /// another guest instruction.
     /// </summary>
-    void Kick(PhysicalCpu from)
+    /// <summary>For host-side requests (the toolstack's control socket) that change domains
+    /// between run slices, outside any trap: every CPU affected is kicked, CPU 0 included.</summary>
+    public void KickAfterHostRequest()
+    {
+        if (domains is null) return;
+        if (domains.TlbFlushNeeded)
+        {
+            domains.TlbFlushNeeded = false;
+            foreach (var p in pcpus) if (p is not null) p.TlbFlushNeeded = true;
+        }
+        Kick(null);
+    }
+
+    void Kick(PhysicalCpu? from)
     {
         if (interrupts is not GicDriver gic) return;
         var dm = domains!;
