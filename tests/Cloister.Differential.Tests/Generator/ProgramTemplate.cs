@@ -1,4 +1,5 @@
 using System.Text;
+using Cloister.Differential.Tests.Generator.Vfp;
 
 namespace Cloister.Differential.Tests.Generator;
 
@@ -14,7 +15,16 @@ public static class ProgramTemplate
     public const string BeginMarker = "CLOISTER-DIFF-BEGIN";
     public const string EndMarker = "CLOISTER-DIFF-END";
 
-    public sealed record Parts(string Title, InstructionSet Isa, uint[] Registers, uint Flags, uint[] Fill, IReadOnlyList<string> Body);
+    public sealed record Parts(string Title, InstructionSet Isa, uint[] Registers, uint Flags, uint[] Fill, IReadOnlyList<string> Body,
+        VfpState? Vfp = null, bool UnalignedAccesses = false);
+
+    /// <summary>ARMv6: SCTLR.U = 1, so unaligned word and halfword accesses are architected (GeneratorOptions.UnalignedAccesses).</summary>
+    const string UnalignedPrologue = """
+
+            mrc p15, 0, r0, c1, c0, 0
+            orr r0, r0, #0x00400000         @ SCTLR.U
+            mcr p15, 0, r0, c1, c0, 0
+        """;
 
     public static string Render(Parts p)
     {
@@ -25,7 +35,7 @@ public static class ProgramTemplate
                 .text
                 .arm
                 .global _start
-            _start:
+            _start:{{(p.UnalignedAccesses ? UnalignedPrologue : "")}}{{(p.Vfp is null ? "" : VfpTemplate.Prologue)}}
                 ldr r0, .Lp_buffer
                 ldr r1, .Lp_fill
                 mov r2, #{{Layout.BufferSize / 4}}
@@ -48,9 +58,14 @@ public static class ProgramTemplate
             // BX PC from a word-aligned address switches to ARM at address + 4 without touching a register.
             s.Append("    .balign 4\n    bx pc\n    nop\n    .arm\n");
         }
-        s.Append(Epilogue);
+        s.Append(p.Vfp is null ? Epilogue : VfpTemplate.AddTo(Epilogue));
         s.Append("    .balign 4\n.Linitial_registers:\n");
         AppendWords(s, p.Registers);
+        if (p.Vfp is not null)
+        {
+            s.Append(".Linitial_vfp:\n");
+            AppendWords(s, [.. p.Vfp.Singles, p.Vfp.Fpscr]);
+        }
         s.Append(".Linitial_fill:\n");
         AppendWords(s, p.Fill);
         return s.ToString();
@@ -84,7 +99,7 @@ public static class ProgramTemplate
         .Lp_registers: .word .Linitial_registers
         """;
 
-    static void AppendWords(StringBuilder s, uint[] words)
+    internal static void AppendWords(StringBuilder s, uint[] words)
     {
         for (int i = 0; i < words.Length; i += 8)
             s.Append("    .word ").AppendJoin(", ", words.Skip(i).Take(8).Select(w => $"0x{w:x8}")).Append('\n');

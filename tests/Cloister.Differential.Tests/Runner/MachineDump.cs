@@ -3,8 +3,9 @@ using Cloister.Differential.Tests.Generator;
 
 namespace Cloister.Differential.Tests.Runner;
 
-/// <summary>The machine state a program prints at its end: r0-r14, the CPSR and the data buffer.</summary>
-public sealed record MachineDump(uint[] Registers, uint Cpsr, byte[] Buffer)
+/// <summary>The machine state a program prints at its end: r0-r14, the CPSR, on a target with VFP
+/// S0-S31 and the FPSCR, and the data buffer.</summary>
+public sealed record MachineDump(uint[] Registers, uint Cpsr, byte[] Buffer, VfpState? Vfp = null)
 {
     public const int RegisterCount = 15;
 
@@ -29,6 +30,7 @@ public sealed record MachineDump(uint[] Registers, uint Cpsr, byte[] Buffer)
         s.Append(ProgramTemplate.BeginMarker).Append("\nR");
         foreach (uint r in Registers) s.Append($" {r:x8}");
         s.Append($"\nCPSR {Cpsr:x8}\n");
+        if (Vfp is not null) s.Append("S ").AppendJoin(' ', Vfp.Singles.Select(w => $"{w:x8}")).Append($"\nFPSCR {Vfp.Fpscr:x8}\n");
         for (int offset = 0; offset < Buffer.Length; offset += 32)
             s.Append($"M {offset:x8} {Convert.ToHexStringLower(Buffer, offset, 32)}\n");
         return s.Append(ProgramTemplate.EndMarker).Append('\n').ToString();
@@ -40,6 +42,7 @@ public sealed record MachineDump(uint[] Registers, uint Cpsr, byte[] Buffer)
     /// CLOISTER-DIFF-BEGIN
     /// R xxxxxxxx ... (r0-r14)
     /// CPSR xxxxxxxx
+    /// S xxxxxxxx ... (s0-s31) and FPSCR xxxxxxxx, only on a target with VFP
     /// M oooooooo 64 hex digits (32 bytes at buffer offset o), 128 lines
     /// CLOISTER-DIFF-END
     /// </code>
@@ -70,18 +73,23 @@ public sealed record MachineDump(uint[] Registers, uint Cpsr, byte[] Buffer)
 
     static MachineDump Parse(string[] lines)
     {
-        if (lines.Length != 2 + Layout.BufferSize / 32) throw new FormatException($"{lines.Length} lines");
+        bool hasVfp = lines.Length > 2 && lines[2].StartsWith("S ", StringComparison.Ordinal);
+        int first = hasVfp ? 4 : 2;
+        if (lines.Length != first + Layout.BufferSize / 32) throw new FormatException($"{lines.Length} lines");
         var regs = Fields(lines[0], "R", RegisterCount).Select(Hex).ToArray();
         uint cpsr = Hex(Fields(lines[1], "CPSR", 1)[0]);
+        var vfp = hasVfp
+            ? new VfpState(Fields(lines[2], "S", 32).Select(Hex).ToArray(), Hex(Fields(lines[3], "FPSCR", 1)[0]))
+            : null;
         var buffer = new byte[Layout.BufferSize];
-        for (int i = 2; i < lines.Length; i++)
+        for (int i = first; i < lines.Length; i++)
         {
             var f = Fields(lines[i], "M", 2);
             int offset = (int)Hex(f[0]);
-            if (offset != (i - 2) * 32) throw new FormatException($"memory line for offset {offset:x} out of order");
+            if (offset != (i - first) * 32) throw new FormatException($"memory line for offset {offset:x} out of order");
             Convert.FromHexString(f[1]).CopyTo(buffer, offset);
         }
-        return new MachineDump(regs, cpsr, buffer);
+        return new MachineDump(regs, cpsr, buffer, vfp);
     }
 
     static string[] Fields(string line, string tag, int count)

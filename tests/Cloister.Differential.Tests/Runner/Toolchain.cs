@@ -16,7 +16,9 @@ public static class Toolchain
         string elf = Path.Combine(directory, "program.elf");
         await File.WriteAllTextAsync(source, program.Source);
 
-        await Run("arm-none-eabi-as", [$"-mcpu={program.Options.Target.AssemblerCpu}", "-o", obj, source], program, source);
+        var target = program.Options.Target;
+        string[] fpu = target.Has(ArchFeatures.Vfp) ? ["-mfpu=vfpv2"] : [];
+        await Run("arm-none-eabi-as", [$"-mcpu={target.AssemblerCpu}", .. fpu, "-o", obj, source], program, source);
         await Run("arm-none-eabi-ld", ["-Ttext=0x" + Layout.LoadAddress.ToString("x"), "-e", "_start", "-o", elf, obj], program, source);
         return elf;
     }

@@ -8,15 +8,9 @@ public sealed class ComparerSelfCheckTests
 {
     static readonly DifferentialCase Case = new(InstructionSet.Arm, 1, CaseSelection.DefaultLength);
 
-    static async Task<(BuiltProgram Built, MachineRun Oracle, MachineDump Dump)> Reference()
-    {
-        var built = await ProgramStore.BuildAsync(Case);
-        var oracle = await ProgramStore.QemuReferenceAsync(Case);
-        var dump = oracle.TryDump(out string? error) ?? throw new Xunit.Sdk.XunitException(error);
-        return (built, oracle, dump);
-    }
+    static Task<(BuiltProgram Built, MachineRun Oracle, MachineDump Dump)> Reference() => OracleReference.Of(Case);
 
-    static MachineRun Altered(MachineDump dump) => new("altered", 0, "noise before\n" + dump.ToText() + "noise after\n", false);
+    static MachineRun Altered(MachineDump dump) => OracleReference.Printing(dump);
 
     [Fact]
     public async Task Identical_dumps_agree()

@@ -9,9 +9,9 @@ public sealed class DifferentialTests
 {
     [Theory]
     [MemberData(nameof(SelectedCases.All), MemberType = typeof(SelectedCases))]
-    public async Task Cloister_matches_qemu(InstructionSet isa, int seed)
+    public async Task Cloister_matches_qemu(string cpu, InstructionSet isa, int seed)
     {
-        var c = CaseSelection.Case(isa, seed);
+        var c = CaseSelection.Case(TargetCpu.Find(cpu), isa, seed);
         var built = await ProgramStore.BuildAsync(c);
         var oracle = await ProgramStore.QemuReferenceAsync(c);
         var cloister = await CloisterMachine.RunAsync(c.Target.QemuCpu, built.ElfPath, c.Name);

@@ -9,9 +9,9 @@ public sealed class QemuOracleTests
 {
     [Theory]
     [MemberData(nameof(SelectedCases.All), MemberType = typeof(SelectedCases))]
-    public async Task Program_runs_under_qemu_and_its_dump_is_reproducible(InstructionSet isa, int seed)
+    public async Task Program_runs_under_qemu_and_its_dump_is_reproducible(string cpu, InstructionSet isa, int seed)
     {
-        var c = CaseSelection.Case(isa, seed);
+        var c = CaseSelection.Case(TargetCpu.Find(cpu), isa, seed);
         var built = await ProgramStore.BuildAsync(c);
         var first = await ProgramStore.QemuReferenceAsync(c);
 

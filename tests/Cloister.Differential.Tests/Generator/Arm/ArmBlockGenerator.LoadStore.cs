@@ -15,7 +15,8 @@ namespace Cloister.Differential.Tests.Generator.Arm;
 /// <item>Rn = Rm is avoided without writeback too, only because the address could then not be chosen first.</item>
 /// <item>RRX is not used as an index shift: its result depends on the run-time carry, which the generator
 /// does not know, so the address could not be kept inside the buffer.</item>
-/// <item>Only word loads may be unaligned (<see cref="GeneratorOptions.UnalignedWordLoads"/>). Unaligned
+/// <item>On the ARM926 only word loads may be unaligned (<see cref="GeneratorOptions.UnalignedWordLoads"/>;
+/// on ARMv6 word and halfword stores too, <see cref="GeneratorOptions.UnalignedAccesses"/>). Unaligned
 /// halfword and doubleword accesses are UNPREDICTABLE on ARMv5, and an unaligned STR writes the aligned word
 /// on the ARM926 while QEMU writes the bytes at the address, so no oracle would be right for them.</item>
 /// </list>
@@ -32,7 +33,7 @@ public sealed partial class ArmBlockGenerator
         bool load = _rng.Chance(0.5), isByte = _rng.Chance(0.4);
         // LDRT/STRT/LDRBT/STRBT: post-indexed only; with no MMU they access memory like the plain forms.
         bool user = _rng.Chance(0.1);
-        int alignment = isByte ? 1 : load && _options.UnalignedWordLoads && _rng.Chance(0.3) ? 1 : 4;
+        int alignment = isByte ? 1 : (load && _options.UnalignedWordLoads || _options.UnalignedAccesses) && _rng.Chance(0.3) ? 1 : 4;
         uint address = BufferAddresses.Pick(_rng, isByte ? 1 : 4, alignment);
         var indexing = user ? Indexing.PostIndexed : (Indexing)_rng.Next(3);
         int rd = Pick();
@@ -49,7 +50,7 @@ public sealed partial class ArmBlockGenerator
     void LoadStoreHalfwordOrSigned(BlockBuilder b)
     {
         var (op, size) = _rng.Pick(HalfwordOps);
-        uint address = BufferAddresses.Pick(_rng, size, size);
+        uint address = BufferAddresses.Pick(_rng, size, size == 2 && _options.UnalignedAccesses && _rng.Chance(0.3) ? 1 : size);
         var indexing = (Indexing)_rng.Next(3);
         int rd = Pick();
         var operand = _rng.Chance(0.5)

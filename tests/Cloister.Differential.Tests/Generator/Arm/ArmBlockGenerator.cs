@@ -3,7 +3,8 @@ using Cloister.Differential.Tests.Encoding;
 namespace Cloister.Differential.Tests.Generator.Arm;
 
 /// <summary>
-/// Random ARM-state (A32) instructions of the ARMv5TE user-mode ISA. Each partial file emits one group;
+/// Random ARM-state (A32) instructions of the ARMv5TE user-mode ISA, plus ARMv6/v6K and VFPv2 on the
+/// ARM11 targets. Each partial file emits one group;
 /// every exclusion is commented at the place it is made, with the ARM ARM's reason.
 /// Rules that hold for the whole generator:
 /// <list type="bullet">
@@ -42,6 +43,20 @@ public sealed partial class ArmBlockGenerator : IBlockGenerator
             new("swap", 3, ArchFeatures.None, Swap),
             new("load/store multiple", 6, ArchFeatures.None, LoadStoreMultiple),
             new("branch", 5, ArchFeatures.None, Branch),
+            // ARMv6, v6K and VFP rows; the ARM926 never draws them, so its programs are as before.
+            new("parallel add/subtract", 8, ArchFeatures.V6, ParallelAddSubtract),
+            new("SEL", 3, ArchFeatures.V6, Select),
+            new("sign/zero extend", 5, ArchFeatures.V6, Extend),
+            new("REV, PKH, USAD8", 5, ArchFeatures.V6, PackReverseAbsoluteDifference),
+            new("saturate", 4, ArchFeatures.V6, Saturate),
+            new("ARMv6 multiply", 6, ArchFeatures.V6, V6Multiply),
+            new("load exclusive", 3, ArchFeatures.V6, LoadExclusive),
+            new("store exclusive", 3, ArchFeatures.V6, StoreExclusive),
+            new("CLREX", 1, ArchFeatures.V6K, ClearExclusive),
+            new("VFP arithmetic", 14, ArchFeatures.Vfp, VfpArithmetic),
+            new("VFP compare", 4, ArchFeatures.Vfp, VfpCompare),
+            new("VFP convert", 5, ArchFeatures.Vfp, VfpConvert),
+            new("VFP transfer", 5, ArchFeatures.Vfp, VfpTransfer),
         ], options.Target, rng);
     }
 

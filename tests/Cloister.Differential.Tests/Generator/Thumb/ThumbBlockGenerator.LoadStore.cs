@@ -5,8 +5,9 @@ namespace Cloister.Differential.Tests.Generator.Thumb;
 
 /// <summary>
 /// Thumb loads and stores. As in ARM state the effective address is chosen first, inside the buffer, and
-/// the base (and index, or SP) is loaded just before the instruction. Only LDR may use an unaligned
-/// address (<see cref="GeneratorOptions.UnalignedWordLoads"/>; the other rules are as in ARM state).
+/// the base (and index, or SP) is loaded just before the instruction. On the ARM926 only LDR may use an
+/// unaligned address (<see cref="GeneratorOptions.UnalignedWordLoads"/>), on ARMv6 every word and halfword
+/// access (<see cref="GeneratorOptions.UnalignedAccesses"/>; the other rules are as in ARM state).
 /// Rn = Rm is avoided in register-offset forms only so that the address can be chosen first.
 /// </summary>
 public sealed partial class ThumbBlockGenerator
@@ -80,7 +81,7 @@ public sealed partial class ThumbBlockGenerator
     }
 
     int Alignment(string op, int size, bool load) =>
-        op == "ldr" && load && _options.UnalignedWordLoads && _rng.Chance(0.3) ? 1 : size;
+        (op == "ldr" && load && _options.UnalignedWordLoads || _options.UnalignedAccesses && size > 1) && _rng.Chance(0.3) ? 1 : size;
 
     void SetStackPointer(BlockBuilder b, uint value)
     {

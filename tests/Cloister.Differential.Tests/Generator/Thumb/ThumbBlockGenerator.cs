@@ -3,12 +3,14 @@ using Cloister.Differential.Tests.Encoding;
 namespace Cloister.Differential.Tests.Generator.Thumb;
 
 /// <summary>
-/// Random Thumb-1 instructions (ARMv5T, ARM ARM chapter A6/A7), one class per instruction format.
+/// Random Thumb-1 instructions (ARMv5T, ARM ARM chapter A6/A7), one class per instruction format, and the
+/// ARMv6 additions on the ARM11 targets.
 /// Rules for the whole generator: PC is never written (a write would branch out of the block); no SWI,
 /// BKPT or BLX (they leave the block or the instruction set); branches only go forwards.
 /// Flag-setting forms are written with the S suffix because the block is assembled in unified syntax and
 /// Thumb-1 has no other form; the assembler for arm926ej-s rejects any 32-bit Thumb-2 encoding, so every
-/// line really is a 16-bit Thumb-1 instruction (BL is the one 32-bit pair, as on ARMv5).
+/// line really is a 16-bit Thumb-1 instruction (BL is the one 32-bit pair, as on ARMv5); the ARM11 cores
+/// have no Thumb-2 either.
 /// </summary>
 public sealed partial class ThumbBlockGenerator : IBlockGenerator
 {
@@ -41,6 +43,7 @@ public sealed partial class ThumbBlockGenerator : IBlockGenerator
             new("conditional branch (format 16)", 4, ArchFeatures.None, ConditionalBranch),
             new("unconditional branch (format 18)", 2, ArchFeatures.None, UnconditionalBranch),
             new("branch with link (format 19)", 2, ArchFeatures.None, BranchWithLink),
+            new("ARMv6: CPY, REV, SXT/UXT", 8, ArchFeatures.V6, V6Additions),
         ], options.Target, rng);
     }
 
