@@ -57,7 +57,8 @@ public sealed unsafe partial class ArmCpu
     }
 
     /// <summary>Runs the block at a jump target if it is translated (translating it when it has
-    /// become hot) and the budget covers it; false if the instruction must be interpreted.</summary>
+    /// become hot) and the budget covers it, then the blocks that follow it on the same page;
+    /// false if the instruction must be interpreted.</summary>
     bool RunBlockAt(uint pc, int index)
     {
         var page = translations.PageFor(fetchPage);
@@ -67,12 +68,23 @@ public sealed unsafe partial class ArmCpu
             if (++page.Counts[index] < TranslationThreshold) return false;
             page.Counts[index] = 0;
             int length = BlockScanner.Length(fetchPage, index);
-            block = BlockCompiler.Compile(fetchPage + index, length);
+            block = BlockCompiler.Compile(this, fetchPage + index, length);
             page.Blocks[index] = block;
             BlocksTranslated++;
         }
         if (StopAt - Executed < block.Length) return false;
-        block.Code(this, pc);
+        // Chained on the same virtual page: its fetch page (and so the decoded page and its
+        // translations) stays valid until a block drops it, which changes fetchPageVa. Anything
+        // else that must be noticed (interrupts, timers, code invalidation) zeroes StopAt.
+        uint pageVa = fetchPageVa;
+        do
+        {
+            block.Code(pc);
+            pc = NextPc;
+            if ((pc & 0xFFFFF000) != fetchPageVa || fetchPageVa != pageVa) break;
+            block = page.Blocks[(pc >> 2) & (ArmInsnsPerPage - 1)];
+        }
+        while (block != null && StopAt - Executed >= block.Length);
         return true;
     }
 

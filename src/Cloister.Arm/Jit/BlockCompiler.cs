@@ -12,18 +12,18 @@ namespace Cloister.Arm.Jit;
 /// </summary>
 internal static unsafe class BlockCompiler
 {
-    public static TranslatedBlock Compile(Insn* first, int length)
+    public static TranslatedBlock Compile(ArmCpu cpu, Insn* first, int length)
     {
         var method = new DynamicMethod("arm_block", typeof(void), [typeof(ArmCpu), typeof(uint)],
             typeof(ArmCpu).Module, skipVisibility: true);
         var il = method.GetILGenerator();
-        var c = new BlockContext(il);
+        var c = new BlockContext(il, length);
         for (int i = 0; i < length; i++)
             EmitInstruction(c, first + i, i * 4, last: i == length - 1);
         c.EmitWriteBack();
         il.MarkLabel(c.Exit);
         il.Emit(OpCodes.Ret);
-        return new TranslatedBlock(method.CreateDelegate<BlockCode>(), length);
+        return new TranslatedBlock(method.CreateDelegate<BlockCode>(cpu), length);
     }
 
     static void EmitInstruction(BlockContext c, Insn* d, int offset, bool last)

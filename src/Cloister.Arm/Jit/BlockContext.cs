@@ -33,13 +33,22 @@ internal sealed class BlockContext
     public static FieldInfo Field(string name) => typeof(ArmCpu).GetField(name, Any)!;
     public static MethodInfo Method(string name) => typeof(ArmCpu).GetMethod(name, Any)!;
 
-    public BlockContext(ILGenerator il)
+    public BlockContext(ILGenerator il, int length)
     {
         IL = il;
+        Length = length;
         Exit = il.DefineLabel();
+        Start = il.DefineLabel();
         Regs = il.DeclareLocal(typeof(uint).MakePointerType());
         ReloadRegs();
+        il.MarkLabel(Start);
     }
+
+    /// <summary>Instructions in the block.</summary>
+    public int Length { get; }
+    /// <summary>The first instruction, with nothing pending: a branch back to the block's own
+    /// start loops here instead of returning to the dispatcher.</summary>
+    public Label Start { get; }
 
     public ILGenerator IL { get; }
     /// <summary>Returns from the block; only reached with the state written back.</summary>

@@ -3,7 +3,8 @@ using System.Reflection.Emit;
 namespace Cloister.Arm.Jit;
 
 /// <summary>Native IL for B and BL (same effects as Branch.B / Branch.Bl): the taken path writes
-/// the state back with NextPc = target and leaves the block.</summary>
+/// the state back with NextPc = target and leaves the block, or, for a branch back to the block's
+/// own start (a loop), runs the block again while the budget covers a whole pass.</summary>
 internal static unsafe class BranchEmitter
 {
     static readonly nint B = (nint)(delegate*<ArmCpu, Insn*, void>)&Branch.B;
@@ -13,9 +14,20 @@ internal static unsafe class BranchEmitter
 
     public static void Emit(BlockContext c, Insn* d)
     {
+        var il = c.IL;
         if ((nint)d->Exec == Bl) c.EmitStoreRegister(14, () => c.EmitPc(4));
         // Target = R[15] + Imm with R[15] = pc + 8.
+        int target = c.Offset + 8 + (int)d->Imm;
         c.EmitWriteBack(() => c.EmitPc(8 + (int)d->Imm));
-        c.IL.Emit(OpCodes.Ret);
+        if (target == 0)
+        {
+            // StopAt also falls to 0 for interrupts, faults, code invalidation and exit requests.
+            c.EmitLoadField(BlockContext.StopAt);
+            c.EmitLoadField(BlockContext.Executed);
+            il.Emit(OpCodes.Sub);
+            il.Emit(OpCodes.Ldc_I8, (long)c.Length);
+            il.Emit(OpCodes.Bge, c.Start);
+        }
+        il.Emit(OpCodes.Ret);
     }
 }
