@@ -12,30 +12,40 @@ namespace Cloister.Arm.Jit;
 /// </summary>
 internal static unsafe class BlockCompiler
 {
-    public static TranslatedBlock Compile(ArmCpu cpu, Insn* first, int length)
+    /// <summary>Compiles <paramref name="length"/> instructions from slot <paramref name="start"/>
+    /// of a decoded page (ARM, or Thumb with <paramref name="thumb"/>).</summary>
+    public static TranslatedBlock Compile(ArmCpu cpu, Insn* page, int start, int length, bool thumb)
     {
-        var method = new DynamicMethod("arm_block", typeof(void), [typeof(ArmCpu), typeof(uint)],
+        var method = new DynamicMethod(thumb ? "thumb_block" : "arm_block", typeof(void), [typeof(ArmCpu), typeof(uint)],
             typeof(ArmCpu).Module, skipVisibility: true);
         var il = method.GetILGenerator();
-        var c = new BlockContext(il, length);
+        var c = new BlockContext(il, length, thumb);
+        Insn rewritten;
         for (int i = 0; i < length; i++)
-            EmitInstruction(c, first + i, i * 4, last: i == length - 1);
+        {
+            Insn* d = page + start + i;
+            // Thumb instructions with an ARM equivalent go through the ARM emitters.
+            Insn* e = thumb && ThumbEquivalents.TryRewrite(d, (start + i) * 2, &rewritten) ? &rewritten : d;
+            EmitInstruction(c, d, e, i, last: i == length - 1);
+        }
         c.EmitWriteBack();
         il.MarkLabel(c.Exit);
         il.Emit(OpCodes.Ret);
         return new TranslatedBlock(method.CreateDelegate<BlockCode>(cpu), length);
     }
 
-    static void EmitInstruction(BlockContext c, Insn* d, int offset, bool last)
+    /// <summary><paramref name="d"/> is the decoded instruction, <paramref name="e"/> what the
+    /// native emitters see (its ARM equivalent for a Thumb instruction, else the same).</summary>
+    static void EmitInstruction(BlockContext c, Insn* d, Insn* e, int index, bool last)
     {
         var il = c.IL;
-        c.BeginInstruction(offset);
+        c.BeginInstruction(index);
         Label skip = il.DefineLabel();
 
-        if (DataProcessingEmitter.Handles(d))
+        if (DataProcessingEmitter.Handles(e))
         {
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
-            DataProcessingEmitter.Emit(c, d);
+            DataProcessingEmitter.Emit(c, e);
         }
         else if (BranchEmitter.Handles(d))
         {
@@ -48,9 +58,9 @@ internal static unsafe class BlockCompiler
             c.EmitWriteBack();
             c.MarkClean();
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
-            if (LoadStoreEmitter.Handles(d))
+            if (LoadStoreEmitter.Handles(e))
             {
-                LoadStoreEmitter.Emit(c, d);
+                LoadStoreEmitter.Emit(c, e);
             }
             else
             {
@@ -67,7 +77,7 @@ internal static unsafe class BlockCompiler
     {
         var il = c.IL;
         c.EmitLoadField(BlockContext.NextPc);
-        c.EmitPc(4);
+        c.EmitPc(c.InsnSize);
         il.Emit(OpCodes.Bne_Un, c.Exit);
     }
 

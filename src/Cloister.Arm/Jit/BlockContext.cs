@@ -33,10 +33,11 @@ internal sealed class BlockContext
     public static FieldInfo Field(string name) => typeof(ArmCpu).GetField(name, Any)!;
     public static MethodInfo Method(string name) => typeof(ArmCpu).GetMethod(name, Any)!;
 
-    public BlockContext(ILGenerator il, int length)
+    public BlockContext(ILGenerator il, int length, bool thumb)
     {
         IL = il;
         Length = length;
+        InsnSize = thumb ? 2 : 4;
         Exit = il.DefineLabel();
         Start = il.DefineLabel();
         Regs = il.DeclareLocal(typeof(uint).MakePointerType());
@@ -46,6 +47,8 @@ internal sealed class BlockContext
 
     /// <summary>Instructions in the block.</summary>
     public int Length { get; }
+    /// <summary>2 in Thumb state, 4 in ARM state; the PC reads as the instruction's address plus twice this.</summary>
+    public int InsnSize { get; }
     /// <summary>The first instruction, with nothing pending: a branch back to the block's own
     /// start loops here instead of returning to the dispatcher.</summary>
     public Label Start { get; }
@@ -65,8 +68,9 @@ internal sealed class BlockContext
     readonly Dictionary<string, LocalBuilder> scratch = [];
 
     /// <summary>Called as each instruction begins: it counts as executed whatever its condition.</summary>
-    public void BeginInstruction(int offset)
+    public void BeginInstruction(int index)
     {
+        int offset = index * InsnSize;
         Offset = offset;
         pendingExecuted++;
         dirtyOffset = offset;
@@ -81,10 +85,10 @@ internal sealed class BlockContext
         {
             int off = dirtyOffset >= 0 ? dirtyOffset : Offset;
             EmitRegisterAddress(15);
-            EmitPcAt(off, 8);
+            EmitPcAt(off, 2 * InsnSize);
             IL.Emit(OpCodes.Stind_I4);
             IL.Emit(OpCodes.Ldarg_0);
-            if (nextPc != null) nextPc(); else EmitPcAt(off, 4);
+            if (nextPc != null) nextPc(); else EmitPcAt(off, InsnSize);
             IL.Emit(OpCodes.Stfld, NextPc);
         }
         if (pendingExecuted > 0)
@@ -115,6 +119,9 @@ internal sealed class BlockContext
     /// <summary>Pushes the current instruction's address plus <paramref name="delta"/>.</summary>
     public void EmitPc(int delta) => EmitPcAt(Offset, delta);
 
+    /// <summary>Pushes the current instruction's PC value (its address + 8, or + 4 in Thumb) plus <paramref name="delta"/>.</summary>
+    public void EmitPcRead(int delta = 0) => EmitPcAt(Offset, 2 * InsnSize + delta);
+
     void EmitPcAt(int offset, int delta)
     {
         IL.Emit(OpCodes.Ldarg_1);
@@ -132,10 +139,10 @@ internal sealed class BlockContext
         }
     }
 
-    /// <summary>Pushes R[n]; the PC reads as the instruction's address + 8, as in the interpreter.</summary>
+    /// <summary>Pushes R[n]; the PC reads as the instruction's address + 8 (+ 4 in Thumb), as in the interpreter.</summary>
     public void EmitLoadRegister(int n)
     {
-        if (n == 15) { EmitPc(8); return; }
+        if (n == 15) { EmitPcRead(); return; }
         EmitRegisterAddress(n);
         IL.Emit(OpCodes.Ldind_U4);
     }
