@@ -42,33 +42,46 @@ internal static unsafe class BlockCompiler
         c.BeginInstruction(index);
         Label skip = il.DefineLabel();
 
+        bool conditional = d->Cond < 14;
         if (DataProcessingEmitter.Handles(e))
         {
+            c.EmitUse(e, flags: true);
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
             DataProcessingEmitter.Emit(c, e);
         }
         else if (BranchEmitter.Handles(d))
         {
+            if (BranchEmitter.Links(d)) c.EmitUseRegister(14);
+            if (conditional) c.EmitUseFlags();
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
             BranchEmitter.Emit(c, d);
+        }
+        else if (LoadStoreEmitter.Handles(e))
+        {
+            c.EmitUse(e, flags: conditional);
+            // The access may fault or reach a device: they see the interpreter's state.
+            c.EmitWriteBack();
+            c.MarkClean();
+            ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
+            LoadStoreEmitter.Emit(c, e);
+            c.EmitWriteBack();
+            c.MarkClean();
+            if (!last) EmitLeaveIfInterrupted(c);
         }
         else
         {
             // Calls out: the callee sees the state the interpreter would show it.
+            if (conditional) c.EmitUseFlags();
             c.EmitWriteBack();
             c.MarkClean();
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
-            if (LoadStoreEmitter.Handles(e))
-            {
-                LoadStoreEmitter.Emit(c, e);
-            }
-            else
-            {
-                HandlerCallEmitter.Emit(c, d);
-                if (!last) EmitLeaveIfPcWritten(c);
-            }
-            c.ReloadRegs();
+            HandlerCallEmitter.Emit(c, d);
+            if (!last) EmitLeaveIfPcWritten(c);
             if (!last) EmitLeaveIfInterrupted(c);
+            il.MarkLabel(skip);
+            // The handler may have changed anything (even the register bank): reload before the next use.
+            c.ReloadRegs();
+            return;
         }
         il.MarkLabel(skip);
     }

@@ -28,7 +28,6 @@ internal sealed class BlockContext
     public static readonly FieldInfo FlagZ = Field(nameof(ArmCpu.FlagZ));
     public static readonly FieldInfo FlagC = Field(nameof(ArmCpu.FlagC));
     public static readonly FieldInfo FlagV = Field(nameof(ArmCpu.FlagV));
-    public static readonly MethodInfo ConditionPassed = Method(nameof(ArmCpu.ConditionPassed));
 
     public static FieldInfo Field(string name) => typeof(ArmCpu).GetField(name, Any)!;
     public static MethodInfo Method(string name) => typeof(ArmCpu).GetMethod(name, Any)!;
@@ -41,6 +40,7 @@ internal sealed class BlockContext
         Exit = il.DefineLabel();
         Start = il.DefineLabel();
         Regs = il.DeclareLocal(typeof(uint).MakePointerType());
+        State = new CachedState(il, n => () => EmitRegisterAddress(n));
         ReloadRegs();
         il.MarkLabel(Start);
     }
@@ -59,6 +59,8 @@ internal sealed class BlockContext
     /// <summary>Byte offset of the current instruction from the block start.</summary>
     public int Offset { get; set; }
 
+    /// <summary>R0-R14 and the flags in locals.</summary>
+    readonly CachedState State;
     /// <summary>Local copy of ArmCpu.R (the register array pointer).</summary>
     readonly LocalBuilder Regs;
     /// <summary>Instructions begun but not yet added to Executed.</summary>
@@ -81,6 +83,7 @@ internal sealed class BlockContext
     /// <see cref="MarkClean"/> when every path reaching the next instruction went through here.</summary>
     public void EmitWriteBack(Action? nextPc = null)
     {
+        State.EmitWriteBack();
         if (dirtyOffset >= 0 || nextPc != null)
         {
             int off = dirtyOffset >= 0 ? dirtyOffset : Offset;
@@ -104,17 +107,45 @@ internal sealed class BlockContext
 
     public void MarkClean()
     {
+        State.MarkClean();
         pendingExecuted = 0;
         dirtyOffset = -1;
     }
 
-    /// <summary>After calling out of the block: a mode change may have switched the register bank.</summary>
+    /// <summary>After calling out of the block (with the state written back): the handler may have
+    /// changed any register or flag, and a mode change may have switched the register bank.</summary>
     public void ReloadRegs()
     {
         IL.Emit(OpCodes.Ldarg_0);
         IL.Emit(OpCodes.Ldfld, R);
         IL.Emit(OpCodes.Stloc, Regs);
+        State.Forget();
     }
+
+    /// <summary>Loads what a natively emitted instruction may touch: the registers named by its
+    /// fields and, if <paramref name="flags"/>, the flags. Emitted before its condition test, so
+    /// the locals are current on the paths that run it and the paths that skip it.</summary>
+    public unsafe void EmitUse(Insn* d, bool flags)
+    {
+        EmitUseRegister(d->Rd);
+        EmitUseRegister(d->Rn);
+        EmitUseRegister(d->Rm);
+        EmitUseRegister(d->Rs);
+        if (flags) State.EmitUseFlags();
+    }
+
+    /// <summary>Loads R[n] into its local (the PC is never held: it is a constant per instruction).</summary>
+    public void EmitUseRegister(int n)
+    {
+        if (n != 15) State.EmitUse(n);
+    }
+
+    public void EmitUseFlags() => State.EmitUseFlags();
+
+    public void EmitLoadFlag(int slot) => State.EmitLoad(slot);
+
+    /// <summary>Stores the value on the stack into a flag (N, Z, C or V of <see cref="CachedState"/>).</summary>
+    public void EmitStoreFlag(int slot) => State.EmitStore(slot);
 
     /// <summary>Pushes the current instruction's address plus <paramref name="delta"/>.</summary>
     public void EmitPc(int delta) => EmitPcAt(Offset, delta);
@@ -143,17 +174,15 @@ internal sealed class BlockContext
     public void EmitLoadRegister(int n)
     {
         if (n == 15) { EmitPcRead(); return; }
-        EmitRegisterAddress(n);
-        IL.Emit(OpCodes.Ldind_U4);
+        State.EmitLoad(n);
     }
 
     /// <summary>R[n] = the value <paramref name="pushValue"/> pushes (never the PC).</summary>
     public void EmitStoreRegister(int n, Action pushValue)
     {
         if (n == 15) throw new InvalidOperationException("PC writes go through the interpreter's handlers");
-        EmitRegisterAddress(n);
         pushValue();
-        IL.Emit(OpCodes.Stind_I4);
+        State.EmitStore(n);
     }
 
     public void EmitLoadField(FieldInfo field)

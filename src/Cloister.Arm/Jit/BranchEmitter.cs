@@ -13,10 +13,13 @@ internal static unsafe class BranchEmitter
 
     public static bool Handles(Insn* d) => (nint)d->Exec == B || (nint)d->Exec == Bl || (nint)d->Exec == ThumbB;
 
+    /// <summary>BL writes the link register.</summary>
+    public static bool Links(Insn* d) => (nint)d->Exec == Bl;
+
     public static void Emit(BlockContext c, Insn* d)
     {
         var il = c.IL;
-        if ((nint)d->Exec == Bl) c.EmitStoreRegister(14, () => c.EmitPc(4));
+        if (Links(d)) c.EmitStoreRegister(14, () => c.EmitPc(4));
         // Target = R[15] + Imm with R[15] = pc + 8 (+ 4 in Thumb).
         int target = c.Offset + 2 * c.InsnSize + (int)d->Imm;
         c.EmitWriteBack(() => c.EmitPcRead((int)d->Imm));
