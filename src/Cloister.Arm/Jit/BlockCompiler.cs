@@ -56,14 +56,16 @@ internal static unsafe class BlockCompiler
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
             BranchEmitter.Emit(c, d);
         }
-        else if (LoadStoreEmitter.Handles(e))
+        else if (LoadStoreEmitter.Handles(e) || LoadStoreMultipleEmitter.Handles(e))
         {
+            bool multiple = LoadStoreMultipleEmitter.Handles(e);
             c.EmitUse(e, flags: conditional);
+            if (multiple) LoadStoreMultipleEmitter.EmitUse(c, e);
             // The access may fault or reach a device: they see the interpreter's state.
             c.EmitWriteBack();
             c.MarkClean();
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
-            LoadStoreEmitter.Emit(c, e);
+            if (multiple) LoadStoreMultipleEmitter.Emit(c, e); else LoadStoreEmitter.Emit(c, e);
             c.EmitWriteBack();
             c.MarkClean();
             if (!last) EmitLeaveIfInterrupted(c);

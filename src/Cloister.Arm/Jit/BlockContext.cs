@@ -142,6 +142,9 @@ internal sealed class BlockContext
 
     public void EmitUseFlags() => State.EmitUseFlags();
 
+    /// <summary>Reloads R[n]'s local from the field, where a handler ran on one path only.</summary>
+    public void EmitReloadRegister(int n) => State.EmitReload(n);
+
     public void EmitLoadFlag(int slot) => State.EmitLoad(slot);
 
     /// <summary>Stores the value on the stack into a flag (N, Z, C or V of <see cref="CachedState"/>).</summary>

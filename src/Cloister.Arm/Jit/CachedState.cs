@@ -54,6 +54,14 @@ internal sealed class CachedState(ILGenerator il, Func<int, Action> fieldAddress
         dirty[slot] = true;
     }
 
+    /// <summary>Reloads a held slot from its field (after a handler wrote the field).</summary>
+    public void EmitReload(int slot)
+    {
+        if (!loaded[slot]) return;
+        EmitLoadField(slot);
+        il.Emit(OpCodes.Stloc, locals[slot]!);
+    }
+
     /// <summary>Stores every slot written since the last <see cref="MarkClean"/> to its field.</summary>
     public void EmitWriteBack()
     {

@@ -13,8 +13,6 @@ internal static unsafe class DataProcessingEmitter
     // Handler address -> (opcode, operand form, S), from the decoder's own table.
     static readonly Dictionary<nint, (int Op, int Form, bool S)> Handlers = BuildHandlers();
 
-    static readonly MethodInfo ShiftByImmediate = typeof(Shifter).GetMethod(nameof(Shifter.ByImmediate),
-        [typeof(uint), typeof(int), typeof(int), typeof(uint), typeof(uint).MakeByRefType()])!;
     static readonly MethodInfo ShiftByRegister = typeof(Shifter).GetMethod(nameof(Shifter.ByRegister),
         [typeof(uint), typeof(int), typeof(uint), typeof(uint), typeof(uint).MakeByRefType()])!;
 
@@ -146,12 +144,10 @@ internal static unsafe class DataProcessingEmitter
                 c.EmitLoadRegister(d->Rm);
                 return;
             case 2:
+                var value = c.Local("dp.shifted", typeof(uint));
                 c.EmitLoadRegister(d->Rm);
-                il.Emit(OpCodes.Ldc_I4, (int)d->ShiftType);
-                il.Emit(OpCodes.Ldc_I4, (int)d->ShiftAmount);
-                c.EmitLoadFlag(CachedState.C);
-                il.Emit(OpCodes.Ldloca, carry);
-                il.Emit(OpCodes.Call, ShiftByImmediate);
+                il.Emit(OpCodes.Stloc, value);
+                ShiftEmitter.EmitByImmediate(c, value, d->ShiftType, d->ShiftAmount, needCarry, carry);
                 return;
             default:
                 c.EmitLoadRegister(d->Rm);
