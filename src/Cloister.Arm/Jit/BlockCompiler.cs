@@ -31,6 +31,7 @@ internal static unsafe class BlockCompiler
         c.EmitWriteBack();
         il.MarkLabel(c.Exit);
         il.Emit(OpCodes.Ret);
+        c.EmitPrologue();
         return new TranslatedBlock(method.CreateDelegate<BlockCode>(cpu), length);
     }
 

@@ -41,7 +41,9 @@ internal sealed class BlockContext
         Start = il.DefineLabel();
         Regs = il.DeclareLocal(typeof(uint).MakePointerType());
         State = new CachedState(il, n => () => EmitRegisterAddress(n));
-        ReloadRegs();
+        prologue = il.DefineLabel();
+        EmitLoadRegsPointer();
+        il.Emit(OpCodes.Br, prologue);
         il.MarkLabel(Start);
     }
 
@@ -50,8 +52,27 @@ internal sealed class BlockContext
     /// <summary>2 in Thumb state, 4 in ARM state; the PC reads as the instruction's address plus twice this.</summary>
     public int InsnSize { get; }
     /// <summary>The first instruction, with nothing pending: a branch back to the block's own
-    /// start loops here instead of returning to the dispatcher.</summary>
+    /// start loops here instead of returning to the dispatcher (through <see cref="EmitLoopBack"/>).</summary>
     public Label Start { get; }
+    // Loads what the first instructions use, emitted after the body once that is known.
+    readonly Label prologue;
+
+    /// <summary>Ends the IL: the prologue that loads the slots the block uses before its first
+    /// handler call, then enters the body.</summary>
+    public void EmitPrologue()
+    {
+        IL.MarkLabel(prologue);
+        State.EmitEntryLoads();
+        IL.Emit(OpCodes.Br, Start);
+    }
+
+    /// <summary>Jumps back to <see cref="Start"/>, which expects the state written back and the
+    /// prologue's slots held (the registers and flags stay in host registers around the loop).</summary>
+    public void EmitLoopBack()
+    {
+        State.EmitLoopBackLoads();
+        IL.Emit(OpCodes.Br, Start);
+    }
 
     public ILGenerator IL { get; }
     /// <summary>Returns from the block; only reached with the state written back.</summary>
@@ -116,10 +137,15 @@ internal sealed class BlockContext
     /// changed any register or flag, and a mode change may have switched the register bank.</summary>
     public void ReloadRegs()
     {
+        EmitLoadRegsPointer();
+        State.Forget();
+    }
+
+    void EmitLoadRegsPointer()
+    {
         IL.Emit(OpCodes.Ldarg_0);
         IL.Emit(OpCodes.Ldfld, R);
         IL.Emit(OpCodes.Stloc, Regs);
-        State.Forget();
     }
 
     /// <summary>Loads what a natively emitted instruction may touch: the registers named by its

@@ -30,7 +30,10 @@ internal static unsafe class BranchEmitter
             c.EmitLoadField(BlockContext.Executed);
             il.Emit(OpCodes.Sub);
             il.Emit(OpCodes.Ldc_I8, (long)c.Length);
-            il.Emit(OpCodes.Bge, c.Start);
+            Label leave = il.DefineLabel();
+            il.Emit(OpCodes.Blt, leave);
+            c.EmitLoopBack();
+            il.MarkLabel(leave);
         }
         il.Emit(OpCodes.Ret);
     }

@@ -26,13 +26,47 @@ internal sealed class CachedState(ILGenerator il, Func<int, Action> fieldAddress
 
     LocalBuilder LocalFor(int slot) => locals[slot] ??= il.DeclareLocal(typeof(uint));
 
+    // Until the first Forget the block has not called out: uses there are loaded once, by the
+    // prologue, before the loop-back point.
+    bool inEntry = true;
+    readonly List<int> entryLoads = [];
+
     /// <summary>Loads the slot from its field unless it is already held.</summary>
     public void EmitUse(int slot)
     {
         if (loaded[slot]) return;
-        EmitLoadField(slot);
-        il.Emit(OpCodes.Stloc, LocalFor(slot));
+        if (inEntry)
+        {
+            LocalFor(slot);
+            entryLoads.Add(slot);
+        }
+        else
+        {
+            EmitLoadField(slot);
+            il.Emit(OpCodes.Stloc, LocalFor(slot));
+        }
         loaded[slot] = true;
+    }
+
+    public void EmitEntryLoads()
+    {
+        foreach (int slot in entryLoads)
+        {
+            EmitLoadField(slot);
+            il.Emit(OpCodes.Stloc, locals[slot]!);
+        }
+    }
+
+    /// <summary>Before jumping back to the start, on a path that has written the state back:
+    /// reloads the prologue's slots that a handler call made stale.</summary>
+    public void EmitLoopBackLoads()
+    {
+        foreach (int slot in entryLoads)
+        {
+            if (loaded[slot]) continue;
+            EmitLoadField(slot);
+            il.Emit(OpCodes.Stloc, locals[slot]!);
+        }
     }
 
     public void EmitUseFlags()
@@ -91,6 +125,7 @@ internal sealed class CachedState(ILGenerator il, Func<int, Action> fieldAddress
     {
         if (dirty.Contains(true)) throw new InvalidOperationException("forgetting unwritten state");
         Array.Clear(loaded);
+        inEntry = false;
     }
 
     void EmitLoadField(int slot)
