@@ -13,27 +13,20 @@ public static partial class BenchClock
     public static bool Cpu { get; set; }
 
     /// <summary>Starts timing work done in this process.</summary>
-    public static Func<double> StartInProcess()
-    {
-        if (!Cpu)
-        {
-            var watch = Stopwatch.StartNew();
-            return () => watch.Elapsed.TotalSeconds;
-        }
-        double start = ProcessCpuSeconds();
-        return () => ProcessCpuSeconds() - start;
-    }
+    public static Func<double> StartInProcess() => Start(ProcessCpuSeconds);
 
     /// <summary>Starts timing a child process; call the result after the child has been waited for.</summary>
-    public static Func<double> StartChild()
+    public static Func<double> StartChild() => Start(ChildrenCpuSeconds);
+
+    static Func<double> Start(Func<double> cpuSeconds)
     {
         if (!Cpu)
         {
             var watch = Stopwatch.StartNew();
             return () => watch.Elapsed.TotalSeconds;
         }
-        double start = ChildrenCpuSeconds();
-        return () => ChildrenCpuSeconds() - start;
+        double start = cpuSeconds();
+        return () => cpuSeconds() - start;
     }
 
     static double ProcessCpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;

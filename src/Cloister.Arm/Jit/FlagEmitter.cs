@@ -26,34 +26,42 @@ internal static class FlagEmitter
     {
         var il = c.IL;
         var wide = c.Local("flags.wide", typeof(ulong));
-        il.Emit(OpCodes.Ldloc, x);
-        il.Emit(OpCodes.Conv_U8);
-        il.Emit(OpCodes.Ldloc, y);
-        il.Emit(OpCodes.Conv_U8);
+        // wide = (ulong)x + y + carry-in
+        PushWidened(il, () => il.Emit(OpCodes.Ldloc, x));
+        PushWidened(il, () => il.Emit(OpCodes.Ldloc, y));
         il.Emit(OpCodes.Add);
-        pushCarryIn();
-        il.Emit(OpCodes.Conv_U8);
+        PushWidened(il, pushCarryIn);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Stloc, wide);
         il.Emit(OpCodes.Ldloc, wide);
         il.Emit(OpCodes.Conv_U4);
         il.Emit(OpCodes.Stloc, result);
         EmitSetNZ(c, result);
+        // C = wide >> 32
         il.Emit(OpCodes.Ldloc, wide);
         il.Emit(OpCodes.Ldc_I4, 32);
         il.Emit(OpCodes.Shr_Un);
         il.Emit(OpCodes.Conv_U4);
         c.EmitStoreFlag(CachedState.C);
         // V = ((x ^ r) & (y ^ r)) >> 31
-        il.Emit(OpCodes.Ldloc, x);
-        il.Emit(OpCodes.Ldloc, result);
-        il.Emit(OpCodes.Xor);
-        il.Emit(OpCodes.Ldloc, y);
-        il.Emit(OpCodes.Ldloc, result);
-        il.Emit(OpCodes.Xor);
+        PushXor(il, x, result);
+        PushXor(il, y, result);
         il.Emit(OpCodes.And);
         il.Emit(OpCodes.Ldc_I4, 31);
         il.Emit(OpCodes.Shr_Un);
         c.EmitStoreFlag(CachedState.V);
+    }
+
+    static void PushWidened(ILGenerator il, Action push)
+    {
+        push();
+        il.Emit(OpCodes.Conv_U8);
+    }
+
+    static void PushXor(ILGenerator il, LocalBuilder a, LocalBuilder b)
+    {
+        il.Emit(OpCodes.Ldloc, a);
+        il.Emit(OpCodes.Ldloc, b);
+        il.Emit(OpCodes.Xor);
     }
 }
