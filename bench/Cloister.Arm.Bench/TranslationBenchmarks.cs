@@ -51,13 +51,13 @@ public unsafe class TranslationBenchmarks
 
     /// <summary>IL emission and delegate creation only, without the .NET JIT.</summary>
     [Benchmark(OperationsPerInvoke = Length)]
-    public object EmitPerGuestInstruction() => BlockCompiler.Compile(page, Length);
+    public object EmitPerGuestInstruction() => BlockCompiler.Compile(cpu, page, 0, Length, thumb: false);
 
     [Benchmark(OperationsPerInvoke = Length)]
     public void TranslatePerGuestInstruction()
     {
-        var block = BlockCompiler.Compile(page, Length);
-        cpu.StopAt = long.MaxValue;
-        block.Code(cpu, 0); // the first call is when the .NET JIT compiles the method
+        var block = BlockCompiler.Compile(cpu, page, 0, Length, thumb: false);
+        cpu.StopAt = cpu.Executed + Length; // one pass: the block branches back to its start
+        block.Code(0); // the first call is when the .NET JIT compiles the method
     }
 }

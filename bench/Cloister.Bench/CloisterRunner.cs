@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Cloister.Platform;
 using Cloister.Platform.Devices;
 
@@ -20,11 +19,11 @@ public static class CloisterRunner
         };
         using var machine = new Machine(config);
         machine.Boot();
-        var watch = Stopwatch.StartNew();
+        var elapsed = BenchClock.StartInProcess();
         int exit = machine.Run();
-        watch.Stop();
+        double seconds = elapsed();
         if (exit != 0 || machine.StopReason != StopReason.SemihostingExit)
             throw new InvalidOperationException($"{Path.GetFileName(elf)} stopped with {machine.StopReason}, exit {exit}");
-        return new Measurement(machine.Executed, watch.Elapsed.TotalSeconds);
+        return new Measurement(machine.Executed, seconds);
     }
 }

@@ -36,7 +36,7 @@ public sealed unsafe partial class ArmCpu
             }
             TakePendingInterrupt();
             StopAt = end;
-            if (ThumbState) RunThumb(); else if (Engine == ExecutionEngine.Translator) RunArmTranslated(); else RunArm();
+            if (Engine == ExecutionEngine.Translator) RunTranslated(); else if (ThumbState) RunThumb(); else RunArm();
             if (MemoryFault)
             {
                 MemoryFault = false;

@@ -18,7 +18,7 @@ public sealed unsafe partial class ArmCpu
         string.Equals(Environment.GetEnvironmentVariable("CLOISTER_ENGINE"), "translator", StringComparison.OrdinalIgnoreCase)
             ? ExecutionEngine.Translator : ExecutionEngine.Interpreter;
 
-    /// <summary>How ARM-state code runs; Thumb code is always interpreted for now.</summary>
+    /// <summary>How code runs: interpreted, or translated once hot (ARM and Thumb).</summary>
     public ExecutionEngine Engine { get; set; } = DefaultEngine;
 
     readonly TranslationCache translations = new();
@@ -34,45 +34,68 @@ public sealed unsafe partial class ArmCpu
     // resuming where the last slice stopped does not count as a block entry.
     uint sequentialPc = InvalidFetchPage;
 
-    void RunArmTranslated()
+    /// <summary>The interpreter's loop for the current instruction set (RunArm/RunThumb), entering
+    /// translated blocks at block starts.</summary>
+    void RunTranslated()
     {
+        bool thumb = ThumbState;
+        int shift = thumb ? 1 : 2, slots = thumb ? ThumbInsnsPerPage : ArmInsnsPerPage;
+        uint size = thumb ? 2u : 4u;
         while (Executed < StopAt)
         {
             uint pc = NextPc;
             if ((pc & 0xFFFFF000) != fetchPageVa && !SetFetchPage(pc)) { sequentialPc = InvalidFetchPage; continue; }
-            int index = (int)((pc >> 2) & (ArmInsnsPerPage - 1));
+            int index = (int)((pc >> shift) & (slots - 1));
             Insn* d = fetchPage + index;
-            if (pc != sequentialPc && d->Exec != null && RunBlockAt(pc, index))
+            if (pc != sequentialPc && d->Exec != null && RunBlockAt(pc, index, thumb))
             {
                 sequentialPc = InvalidFetchPage;
                 continue;
             }
-            if (d->Exec == null) ArmDecoder.Decode(this, d, *(uint*)(fetchHost + (pc & 0xFFC)), pc);
-            R[15] = pc + 8;
-            NextPc = pc + 4;
-            sequentialPc = pc + 4;
+            if (d->Exec == null)
+            {
+                if (thumb) ThumbDecoder.Decode(this, d, *(ushort*)(fetchHost + (pc & 0xFFE)), pc);
+                else ArmDecoder.Decode(this, d, *(uint*)(fetchHost + (pc & 0xFFC)), pc);
+            }
+            R[15] = pc + 2 * size;
+            NextPc = pc + size;
+            sequentialPc = pc + size;
             Executed++;
             if (d->Cond == 14 || ConditionPassed(d->Cond)) d->Exec(this, d);
         }
     }
 
     /// <summary>Runs the block at a jump target if it is translated (translating it when it has
-    /// become hot) and the budget covers it; false if the instruction must be interpreted.</summary>
-    bool RunBlockAt(uint pc, int index)
+    /// become hot) and the budget covers it, then the blocks that follow it on the same page;
+    /// false if the instruction must be interpreted.</summary>
+    bool RunBlockAt(uint pc, int index, bool thumb)
     {
-        var page = translations.PageFor(fetchPage);
+        int shift = thumb ? 1 : 2, slots = thumb ? ThumbInsnsPerPage : ArmInsnsPerPage;
+        var page = translations.PageFor(fetchPage, slots);
         var block = page.Blocks[index];
         if (block == null)
         {
             if (++page.Counts[index] < TranslationThreshold) return false;
             page.Counts[index] = 0;
-            int length = BlockScanner.Length(fetchPage, index);
-            block = BlockCompiler.Compile(fetchPage + index, length);
+            int length = BlockScanner.Length(fetchPage, index, thumb);
+            block = BlockCompiler.Compile(this, fetchPage, index, length, thumb);
             page.Blocks[index] = block;
             BlocksTranslated++;
         }
         if (StopAt - Executed < block.Length) return false;
-        block.Code(this, pc);
+        // Chained on the same virtual page: its fetch page (and so the decoded page and its
+        // translations) stays valid until a block drops it, which changes fetchPageVa (as does a
+        // change of instruction set). Anything else that must be noticed (interrupts, timers,
+        // code invalidation) zeroes StopAt.
+        uint pageVa = fetchPageVa;
+        do
+        {
+            block.Code(pc);
+            pc = NextPc;
+            if ((pc & 0xFFFFF000) != fetchPageVa || fetchPageVa != pageVa) break;
+            block = page.Blocks[(pc >> shift) & (slots - 1)];
+        }
+        while (block != null && StopAt - Executed >= block.Length);
         return true;
     }
 

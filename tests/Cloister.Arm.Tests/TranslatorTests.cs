@@ -33,7 +33,29 @@ public class TranslatorTests
         0xE3530000, 0x05842000, 0xEAFFFFF7,
     ];
 
+    // ARM prologue (r7 = 0x1000, sp = 0x2000, BX to Thumb), then a Thumb loop over every Thumb-1
+    // data-processing form, literal loads at word- and halfword-aligned addresses, high-register
+    // and SP/PC-relative forms, loads/stores, PUSH/POP and conditional/unconditional branches,
+    // each result and carry folded into r0 (source and build command: TranslatorPrograms/ThumbLoop.s).
+    static readonly uint[] ThumbLoop =
+    [
+        0xE3A07A01, 0xE3A0DA02, 0xE28F0001, 0xE12FFF10,
+        0x22032100, 0x4C274B27, 0x41604158, 0x4160188C,
+        0x41681EE5, 0x417000EE, 0x41700876, 0x41581083,
+        0x41604074, 0x41604004, 0x41684325, 0x41684395,
+        0x417043C6, 0x4170420E, 0x41604144, 0x41684185,
+        0x41704266, 0xDA0042AE, 0x42D43001, 0x3003D700,
+        0x416041D4, 0x4168408D, 0x417040D6, 0x4158410B,
+        0x41604344, 0x4158A30F, 0x4158AB02, 0xB082B002,
+        0x448046A0, 0x46444588, 0x447C4160, 0x60784160,
+        0x416858BD, 0x88BE547D, 0x567B4170, 0x60BE4158,
+        0xBC48B430, 0x41704158, 0x32053101, 0xD1B129C8,
+        0xE7AF2100, 0x87654321,
+    ];
+
     [Theory]
+    [InlineData(nameof(ThumbLoop), 1000)]
+    [InlineData(nameof(ThumbLoop), 7)]
     [InlineData(nameof(LoadStoreLoop), 1000)]
     [InlineData(nameof(LoadStoreLoop), 7)]
     [InlineData(nameof(SelfModifying), 1000)]
@@ -56,7 +78,7 @@ public class TranslatorTests
         }
         else
         {
-            bus.WriteWords(0, LoadStoreLoop);
+            bus.WriteWords(0, program == nameof(ThumbLoop) ? ThumbLoop : LoadStoreLoop);
         }
         using var cpu = new ArmCpu(CpuModel.Arm926, bus) { Engine = engine };
         for (int i = 0; i < 300_000 / slice; i++) cpu.Run(slice);

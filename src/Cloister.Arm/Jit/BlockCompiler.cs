@@ -12,53 +12,79 @@ namespace Cloister.Arm.Jit;
 /// </summary>
 internal static unsafe class BlockCompiler
 {
-    public static TranslatedBlock Compile(Insn* first, int length)
+    /// <summary>Compiles <paramref name="length"/> instructions from slot <paramref name="start"/>
+    /// of a decoded page (ARM, or Thumb with <paramref name="thumb"/>).</summary>
+    public static TranslatedBlock Compile(ArmCpu cpu, Insn* page, int start, int length, bool thumb)
     {
-        var method = new DynamicMethod("arm_block", typeof(void), [typeof(ArmCpu), typeof(uint)],
+        var method = new DynamicMethod(thumb ? "thumb_block" : "arm_block", typeof(void), [typeof(ArmCpu), typeof(uint)],
             typeof(ArmCpu).Module, skipVisibility: true);
         var il = method.GetILGenerator();
-        var c = new BlockContext(il);
+        var c = new BlockContext(il, length, thumb);
+        Insn rewritten;
         for (int i = 0; i < length; i++)
-            EmitInstruction(c, first + i, i * 4, last: i == length - 1);
+        {
+            Insn* d = page + start + i;
+            // Thumb instructions with an ARM equivalent go through the ARM emitters.
+            Insn* e = thumb && ThumbEquivalents.TryRewrite(d, (start + i) * 2, &rewritten) ? &rewritten : d;
+            EmitInstruction(c, d, e, i, last: i == length - 1);
+        }
         c.EmitWriteBack();
         il.MarkLabel(c.Exit);
         il.Emit(OpCodes.Ret);
-        return new TranslatedBlock(method.CreateDelegate<BlockCode>(), length);
+        c.EmitPrologue();
+        return new TranslatedBlock(method.CreateDelegate<BlockCode>(cpu), length);
     }
 
-    static void EmitInstruction(BlockContext c, Insn* d, int offset, bool last)
+    /// <summary><paramref name="d"/> is the decoded instruction, <paramref name="e"/> what the
+    /// native emitters see (its ARM equivalent for a Thumb instruction, else the same).</summary>
+    static void EmitInstruction(BlockContext c, Insn* d, Insn* e, int index, bool last)
     {
         var il = c.IL;
-        c.BeginInstruction(offset);
+        c.BeginInstruction(index);
         Label skip = il.DefineLabel();
 
-        if (DataProcessingEmitter.Handles(d))
+        bool conditional = d->Cond < 14;
+        if (DataProcessingEmitter.Handles(e))
         {
+            c.EmitUse(e, flags: true);
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
-            DataProcessingEmitter.Emit(c, d);
+            DataProcessingEmitter.Emit(c, e);
         }
         else if (BranchEmitter.Handles(d))
         {
+            if (BranchEmitter.Links(d)) c.EmitUseRegister(14);
+            if (conditional) c.EmitUseFlags();
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
             BranchEmitter.Emit(c, d);
+        }
+        else if (LoadStoreEmitter.Handles(e) || LoadStoreMultipleEmitter.Handles(e))
+        {
+            bool multiple = LoadStoreMultipleEmitter.Handles(e);
+            c.EmitUse(e, flags: conditional);
+            if (multiple) LoadStoreMultipleEmitter.EmitUse(c, e);
+            // The access may fault or reach a device: they see the interpreter's state.
+            c.EmitWriteBack();
+            c.MarkClean();
+            ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
+            if (multiple) LoadStoreMultipleEmitter.Emit(c, e); else LoadStoreEmitter.Emit(c, e);
+            c.EmitWriteBack();
+            c.MarkClean();
+            if (!last) EmitLeaveIfInterrupted(c);
         }
         else
         {
             // Calls out: the callee sees the state the interpreter would show it.
+            if (conditional) c.EmitUseFlags();
             c.EmitWriteBack();
             c.MarkClean();
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
-            if (LoadStoreEmitter.Handles(d))
-            {
-                LoadStoreEmitter.Emit(c, d);
-            }
-            else
-            {
-                HandlerCallEmitter.Emit(c, d);
-                if (!last) EmitLeaveIfPcWritten(c);
-            }
-            c.ReloadRegs();
+            HandlerCallEmitter.Emit(c, d);
+            if (!last) EmitLeaveIfPcWritten(c);
             if (!last) EmitLeaveIfInterrupted(c);
+            il.MarkLabel(skip);
+            // The handler may have changed anything (even the register bank): reload before the next use.
+            c.ReloadRegs();
+            return;
         }
         il.MarkLabel(skip);
     }
@@ -67,7 +93,7 @@ internal static unsafe class BlockCompiler
     {
         var il = c.IL;
         c.EmitLoadField(BlockContext.NextPc);
-        c.EmitPc(4);
+        c.EmitPc(c.InsnSize);
         il.Emit(OpCodes.Bne_Un, c.Exit);
     }
 

@@ -28,17 +28,50 @@ internal sealed class BlockContext
     public static readonly FieldInfo FlagZ = Field(nameof(ArmCpu.FlagZ));
     public static readonly FieldInfo FlagC = Field(nameof(ArmCpu.FlagC));
     public static readonly FieldInfo FlagV = Field(nameof(ArmCpu.FlagV));
-    public static readonly MethodInfo ConditionPassed = Method(nameof(ArmCpu.ConditionPassed));
 
     public static FieldInfo Field(string name) => typeof(ArmCpu).GetField(name, Any)!;
     public static MethodInfo Method(string name) => typeof(ArmCpu).GetMethod(name, Any)!;
 
-    public BlockContext(ILGenerator il)
+    public BlockContext(ILGenerator il, int length, bool thumb)
     {
         IL = il;
+        Length = length;
+        InsnSize = thumb ? 2 : 4;
         Exit = il.DefineLabel();
+        Start = il.DefineLabel();
         Regs = il.DeclareLocal(typeof(uint).MakePointerType());
-        ReloadRegs();
+        State = new CachedState(il, n => () => EmitRegisterAddress(n));
+        prologue = il.DefineLabel();
+        EmitLoadRegsPointer();
+        il.Emit(OpCodes.Br, prologue);
+        il.MarkLabel(Start);
+    }
+
+    /// <summary>Instructions in the block.</summary>
+    public int Length { get; }
+    /// <summary>2 in Thumb state, 4 in ARM state; the PC reads as the instruction's address plus twice this.</summary>
+    public int InsnSize { get; }
+    /// <summary>The first instruction, with nothing pending: a branch back to the block's own
+    /// start loops here instead of returning to the dispatcher (through <see cref="EmitLoopBack"/>).</summary>
+    public Label Start { get; }
+    // Loads what the first instructions use, emitted after the body once that is known.
+    readonly Label prologue;
+
+    /// <summary>Ends the IL: the prologue that loads the slots the block uses before its first
+    /// handler call, then enters the body.</summary>
+    public void EmitPrologue()
+    {
+        IL.MarkLabel(prologue);
+        State.EmitEntryLoads();
+        IL.Emit(OpCodes.Br, Start);
+    }
+
+    /// <summary>Jumps back to <see cref="Start"/>, which expects the state written back and the
+    /// prologue's slots held (the registers and flags stay in host registers around the loop).</summary>
+    public void EmitLoopBack()
+    {
+        State.EmitLoopBackLoads();
+        IL.Emit(OpCodes.Br, Start);
     }
 
     public ILGenerator IL { get; }
@@ -47,6 +80,8 @@ internal sealed class BlockContext
     /// <summary>Byte offset of the current instruction from the block start.</summary>
     public int Offset { get; set; }
 
+    /// <summary>R0-R14 and the flags in locals.</summary>
+    readonly CachedState State;
     /// <summary>Local copy of ArmCpu.R (the register array pointer).</summary>
     readonly LocalBuilder Regs;
     /// <summary>Instructions begun but not yet added to Executed.</summary>
@@ -56,8 +91,9 @@ internal sealed class BlockContext
     readonly Dictionary<string, LocalBuilder> scratch = [];
 
     /// <summary>Called as each instruction begins: it counts as executed whatever its condition.</summary>
-    public void BeginInstruction(int offset)
+    public void BeginInstruction(int index)
     {
+        int offset = index * InsnSize;
         Offset = offset;
         pendingExecuted++;
         dirtyOffset = offset;
@@ -68,14 +104,15 @@ internal sealed class BlockContext
     /// <see cref="MarkClean"/> when every path reaching the next instruction went through here.</summary>
     public void EmitWriteBack(Action? nextPc = null)
     {
+        State.EmitWriteBack();
         if (dirtyOffset >= 0 || nextPc != null)
         {
             int off = dirtyOffset >= 0 ? dirtyOffset : Offset;
             EmitRegisterAddress(15);
-            EmitPcAt(off, 8);
+            EmitPcAt(off, 2 * InsnSize);
             IL.Emit(OpCodes.Stind_I4);
             IL.Emit(OpCodes.Ldarg_0);
-            if (nextPc != null) nextPc(); else EmitPcAt(off, 4);
+            if (nextPc != null) nextPc(); else EmitPcAt(off, InsnSize);
             IL.Emit(OpCodes.Stfld, NextPc);
         }
         if (pendingExecuted > 0)
@@ -91,20 +128,59 @@ internal sealed class BlockContext
 
     public void MarkClean()
     {
+        State.MarkClean();
         pendingExecuted = 0;
         dirtyOffset = -1;
     }
 
-    /// <summary>After calling out of the block: a mode change may have switched the register bank.</summary>
+    /// <summary>After calling out of the block (with the state written back): the handler may have
+    /// changed any register or flag, and a mode change may have switched the register bank.</summary>
     public void ReloadRegs()
+    {
+        EmitLoadRegsPointer();
+        State.Forget();
+    }
+
+    void EmitLoadRegsPointer()
     {
         IL.Emit(OpCodes.Ldarg_0);
         IL.Emit(OpCodes.Ldfld, R);
         IL.Emit(OpCodes.Stloc, Regs);
     }
 
+    /// <summary>Loads what a natively emitted instruction may touch: the registers named by its
+    /// fields and, if <paramref name="flags"/>, the flags. Emitted before its condition test, so
+    /// the locals are current on the paths that run it and the paths that skip it.</summary>
+    public unsafe void EmitUse(Insn* d, bool flags)
+    {
+        EmitUseRegister(d->Rd);
+        EmitUseRegister(d->Rn);
+        EmitUseRegister(d->Rm);
+        EmitUseRegister(d->Rs);
+        if (flags) State.EmitUseFlags();
+    }
+
+    /// <summary>Loads R[n] into its local (the PC is never held: it is a constant per instruction).</summary>
+    public void EmitUseRegister(int n)
+    {
+        if (n != 15) State.EmitUse(n);
+    }
+
+    public void EmitUseFlags() => State.EmitUseFlags();
+
+    /// <summary>Reloads R[n]'s local from the field, where a handler ran on one path only.</summary>
+    public void EmitReloadRegister(int n) => State.EmitReload(n);
+
+    public void EmitLoadFlag(int slot) => State.EmitLoad(slot);
+
+    /// <summary>Stores the value on the stack into a flag (N, Z, C or V of <see cref="CachedState"/>).</summary>
+    public void EmitStoreFlag(int slot) => State.EmitStore(slot);
+
     /// <summary>Pushes the current instruction's address plus <paramref name="delta"/>.</summary>
     public void EmitPc(int delta) => EmitPcAt(Offset, delta);
+
+    /// <summary>Pushes the current instruction's PC value (its address + 8, or + 4 in Thumb) plus <paramref name="delta"/>.</summary>
+    public void EmitPcRead(int delta = 0) => EmitPcAt(Offset, 2 * InsnSize + delta);
 
     void EmitPcAt(int offset, int delta)
     {
@@ -123,21 +199,19 @@ internal sealed class BlockContext
         }
     }
 
-    /// <summary>Pushes R[n]; the PC reads as the instruction's address + 8, as in the interpreter.</summary>
+    /// <summary>Pushes R[n]; the PC reads as the instruction's address + 8 (+ 4 in Thumb), as in the interpreter.</summary>
     public void EmitLoadRegister(int n)
     {
-        if (n == 15) { EmitPc(8); return; }
-        EmitRegisterAddress(n);
-        IL.Emit(OpCodes.Ldind_U4);
+        if (n == 15) { EmitPcRead(); return; }
+        State.EmitLoad(n);
     }
 
     /// <summary>R[n] = the value <paramref name="pushValue"/> pushes (never the PC).</summary>
     public void EmitStoreRegister(int n, Action pushValue)
     {
         if (n == 15) throw new InvalidOperationException("PC writes go through the interpreter's handlers");
-        EmitRegisterAddress(n);
         pushValue();
-        IL.Emit(OpCodes.Stind_I4);
+        State.EmitStore(n);
     }
 
     public void EmitLoadField(FieldInfo field)

@@ -12,20 +12,33 @@ internal static unsafe class BlockScanner
     /// early would change what -d in_asm prints), or after an unconditional change of flow.
     /// Conditional or unforeseen changes of flow are caught at run time by the block's exit checks.
     /// </summary>
-    public static int Length(Insn* page, int start)
+    public static int Length(Insn* page, int start, bool thumb)
     {
         int n = 0;
-        for (int i = start; i < ArmPage.InsnsPerPage && n < MaxLength; i++)
+        int slots = thumb ? TranslatedPage.ThumbSlots : TranslatedPage.ArmSlots;
+        for (int i = start; i < slots && n < MaxLength; i++)
         {
             Insn* d = page + i;
             if (d->Exec == null) break;
             n++;
-            if (EndsBlock(d->Raw)) break;
+            if (thumb ? EndsThumbBlock(d->Raw) : EndsBlock(d->Raw)) break;
         }
         return n;
     }
 
-    /// <summary>True for encodings that always leave the straight line when executed unconditionally.</summary>
+    /// <summary>The Thumb-1 encodings that always leave the straight line.</summary>
+    static bool EndsThumbBlock(uint raw)
+    {
+        if ((raw & 0xF800) == 0xE000) return true;                           // B
+        if ((raw & 0xE800) == 0xE800) return true;                           // BL, BLX suffixes
+        if ((raw & 0xFF00) == 0xDF00) return true;                           // SWI
+        if ((raw & 0xFF00) == 0x4700) return true;                           // BX, BLX register
+        if ((raw & 0xFC87) == 0x4487) return true;                           // ADD/MOV (high) to PC (and CMP PC: harmless)
+        if ((raw & 0xFF00) == 0xBD00) return true;                           // POP {.., PC}
+        return false;
+    }
+
+    /// <summary>True for ARM encodings that always leave the straight line when executed unconditionally.</summary>
     static bool EndsBlock(uint raw)
     {
         uint cond = raw >> 28;

@@ -13,10 +13,6 @@ internal static unsafe class DataProcessingEmitter
     // Handler address -> (opcode, operand form, S), from the decoder's own table.
     static readonly Dictionary<nint, (int Op, int Form, bool S)> Handlers = BuildHandlers();
 
-    static readonly MethodInfo AddWithCarry = BlockContext.Method(nameof(ArmCpu.AddWithCarry));
-    static readonly MethodInfo SetNZ = BlockContext.Method(nameof(ArmCpu.SetNZ));
-    static readonly MethodInfo ShiftByImmediate = typeof(Shifter).GetMethod(nameof(Shifter.ByImmediate),
-        [typeof(uint), typeof(int), typeof(int), typeof(uint), typeof(uint).MakeByRefType()])!;
     static readonly MethodInfo ShiftByRegister = typeof(Shifter).GetMethod(nameof(Shifter.ByRegister),
         [typeof(uint), typeof(int), typeof(uint), typeof(uint), typeof(uint).MakeByRefType()])!;
 
@@ -71,10 +67,9 @@ internal static unsafe class DataProcessingEmitter
             il.Emit(OpCodes.Stloc, r);
             if (needCarry)
             {
-                il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Ldloc, r);
-                il.Emit(OpCodes.Call, SetNZ);
-                c.EmitStoreField(BlockContext.FlagC, () => il.Emit(OpCodes.Ldloc, carry));
+                FlagEmitter.EmitSetNZ(c, r);
+                il.Emit(OpCodes.Ldloc, carry);
+                c.EmitStoreFlag(CachedState.C);
             }
         }
         else
@@ -86,24 +81,32 @@ internal static unsafe class DataProcessingEmitter
                 Sub or Sbc or Cmp => (a, false, b, true),
                 _ => (b, false, a, true), // Rsb, Rsc
             };
-            bool flags = s || op is Cmp or Cmn;
-            if (flags) il.Emit(OpCodes.Ldarg_0);
+            var xv = c.Local("dp.x", typeof(uint));
+            var yv = c.Local("dp.y", typeof(uint));
             il.Emit(OpCodes.Ldloc, x);
             if (notX) il.Emit(OpCodes.Not);
+            il.Emit(OpCodes.Stloc, xv);
             il.Emit(OpCodes.Ldloc, y);
             if (notY) il.Emit(OpCodes.Not);
-            if (op is Adc or Sbc or Rsc) c.EmitLoadField(BlockContext.FlagC);
-            else il.Emit(op is Sub or Rsb or Cmp ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
-            if (flags)
+            il.Emit(OpCodes.Stloc, yv);
+            void PushCarryIn()
             {
-                il.Emit(OpCodes.Call, AddWithCarry);
+                if (op is Adc or Sbc or Rsc) c.EmitLoadFlag(CachedState.C);
+                else il.Emit(op is Sub or Rsb or Cmp ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+            }
+            if (s || op is Cmp or Cmn)
+            {
+                FlagEmitter.EmitAddWithCarry(c, xv, yv, PushCarryIn, r);
             }
             else
             {
+                il.Emit(OpCodes.Ldloc, xv);
+                il.Emit(OpCodes.Ldloc, yv);
                 il.Emit(OpCodes.Add);
+                PushCarryIn();
                 il.Emit(OpCodes.Add);
+                il.Emit(OpCodes.Stloc, r);
             }
-            il.Emit(OpCodes.Stloc, r);
         }
 
         if (op is < Tst or > Cmn)
@@ -126,7 +129,7 @@ internal static unsafe class DataProcessingEmitter
             case 0:
                 if (needCarry)
                 {
-                    if (d->Extra == 2) c.EmitLoadField(BlockContext.FlagC);
+                    if (d->Extra == 2) c.EmitLoadFlag(CachedState.C);
                     else il.Emit(OpCodes.Ldc_I4, (int)d->Extra);
                     il.Emit(OpCodes.Stloc, carry);
                 }
@@ -135,24 +138,22 @@ internal static unsafe class DataProcessingEmitter
             case 1:
                 if (needCarry)
                 {
-                    c.EmitLoadField(BlockContext.FlagC);
+                    c.EmitLoadFlag(CachedState.C);
                     il.Emit(OpCodes.Stloc, carry);
                 }
                 c.EmitLoadRegister(d->Rm);
                 return;
             case 2:
+                var value = c.Local("dp.shifted", typeof(uint));
                 c.EmitLoadRegister(d->Rm);
-                il.Emit(OpCodes.Ldc_I4, (int)d->ShiftType);
-                il.Emit(OpCodes.Ldc_I4, (int)d->ShiftAmount);
-                c.EmitLoadField(BlockContext.FlagC);
-                il.Emit(OpCodes.Ldloca, carry);
-                il.Emit(OpCodes.Call, ShiftByImmediate);
+                il.Emit(OpCodes.Stloc, value);
+                ShiftEmitter.EmitByImmediate(c, value, d->ShiftType, d->ShiftAmount, needCarry, carry);
                 return;
             default:
                 c.EmitLoadRegister(d->Rm);
                 il.Emit(OpCodes.Ldc_I4, (int)d->ShiftType);
                 c.EmitLoadRegister(d->Rs);
-                c.EmitLoadField(BlockContext.FlagC);
+                c.EmitLoadFlag(CachedState.C);
                 il.Emit(OpCodes.Ldloca, carry);
                 il.Emit(OpCodes.Call, ShiftByRegister);
                 return;

@@ -66,8 +66,18 @@ internal static unsafe class LoadStoreEmitter
         }
         else
         {
-            if (form == 3)
+            if (form == 3 && d->ShiftType != ShiftKind.Rrx)
             {
+                // RegisterOffset.Get with the shift known: Rm shifted, added or subtracted.
+                var rm = c.Local("ls.rm", typeof(uint));
+                c.EmitLoadRegister(d->Rm);
+                il.Emit(OpCodes.Stloc, rm);
+                ShiftEmitter.EmitByImmediate(c, rm, d->ShiftType, d->ShiftAmount, needCarry: false, carry: rm);
+                if ((d->Extra & 1) == 0) il.Emit(OpCodes.Neg);
+            }
+            else if (form == 3)
+            {
+                // RRX reads the C flag field, which the block wrote back before the access.
                 il.Emit(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldc_I8, (long)d);
                 il.Emit(OpCodes.Conv_I);

@@ -61,6 +61,14 @@ internal static class TlbEmitter
         il.MarkLabel(done);
     }
 
+    /// <summary>Pushes the host address of <paramref name="address"/> if the TLB maps it for an
+    /// aligned access of <paramref name="size"/> bytes (reads, or writes with <paramref name="write"/>); else goes to <paramref name="miss"/>.</summary>
+    public static void EmitHostAddressOrMiss(BlockContext c, bool write, int size, LocalBuilder address, out Label miss)
+    {
+        var entry = EmitLookup(c, write ? WriteTlb : ReadTlb, size, address, out miss);
+        EmitHostAddress(c.IL, entry, address);
+    }
+
     // entry = tlb + ((va >> 12) & TlbMask); hit when entry->Tag == va & (page | alignment bits).
     static LocalBuilder EmitLookup(BlockContext c, FieldInfo tlb, int size, LocalBuilder address, out Label miss)
     {

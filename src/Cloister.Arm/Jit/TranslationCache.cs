@@ -1,16 +1,12 @@
 namespace Cloister.Arm.Jit;
 
-/// <summary>Execution counts and translated blocks of one decoded ARM page, indexed like the page's
-/// Insn array. It lives exactly as long as that array (see <see cref="TranslationCache"/>).</summary>
-internal sealed class TranslatedPage
+/// <summary>Execution counts and translated blocks of one decoded ARM or Thumb page, indexed like
+/// the page's Insn array. It lives exactly as long as that array (see <see cref="TranslationCache"/>).</summary>
+internal sealed class TranslatedPage(int slots)
 {
-    public readonly ushort[] Counts = new ushort[ArmPage.InsnsPerPage];
-    public readonly TranslatedBlock?[] Blocks = new TranslatedBlock?[ArmPage.InsnsPerPage];
-}
-
-internal static class ArmPage
-{
-    public const int InsnsPerPage = 1024;
+    public const int ArmSlots = 1024, ThumbSlots = 2048;
+    public readonly ushort[] Counts = new ushort[slots];
+    public readonly TranslatedBlock?[] Blocks = new TranslatedBlock?[slots];
 }
 
 /// <summary>
@@ -24,13 +20,15 @@ internal sealed unsafe class TranslationCache
     nint lastKey;
     TranslatedPage? lastPage;
 
-    public TranslatedPage PageFor(Insn* decoded)
+    /// <summary>The translations of a decoded page of <paramref name="slots"/> instructions
+    /// (ARM and Thumb pages are separate arrays, so the key says which).</summary>
+    public TranslatedPage PageFor(Insn* decoded, int slots)
     {
         nint key = (nint)decoded;
         if (key == lastKey && lastPage != null) return lastPage;
         if (!pages.TryGetValue(key, out var page))
         {
-            page = new TranslatedPage();
+            page = new TranslatedPage(slots);
             pages.Add(key, page);
         }
         lastKey = key;
