@@ -95,7 +95,7 @@ public sealed class Hypervisor : IExceptionHook
         }
         catch (BootException e)
         {
-            console.Log($"Panic: {e.Message}");
+            console.Error($"Panic: {e.Message}");
             Halt(SemihostingRunTimeError);
         }
     }
@@ -103,12 +103,18 @@ public sealed class Hypervisor : IExceptionHook
     void Boot(BootInfo info, MachineDescriptor descriptor)
     {
         var con = console!;
+        // The tags first: the command line sets what the console prints.
+        AtagParser.Parse(machine, info.TagsAddress, info);
+        var options = CommandLine.Parse(info.CommandLine);
+        con.Threshold = options.LogLevel;
+        con.Off = options.ConsoleOff;
         con.Log($"Cloister hypervisor, Xen {XenVersion.Major}.{XenVersion.Minor}{XenVersion.Extra} guest ABI");
         con.Log($"Machine: {descriptor.Name} (machine number {descriptor.MachineNumber}), CPU MIDR 0x{ReadMidr():x8}");
-        AtagParser.Parse(machine, info.TagsAddress, info);
         foreach (var bank in info.Memory)
             con.Log($"RAM: 0x{bank.Start:x8} - 0x{bank.End - 1:x8} ({bank.Size >> 20} MiB)");
         con.Log($"Command line: {info.CommandLine}");
+        foreach (var message in options.Messages) con.Warn(message);
+        if (options.Scheduler != "credit") con.Log("Using scheduler: credit");
         if (descriptor.InterruptController == InterruptControllerKind.MpcoreGic)
         {
             // SCU configuration (private region + 4): bits 1:0 = CPUs present - 1.
@@ -127,7 +133,7 @@ public sealed class Hypervisor : IExceptionHook
         Modules = ModuleBundle.Parse(bundle);
         con.Log($"Boot modules: {Modules.Count}");
 
-        xsm = new XsmHooks(ParseFlaskMode(info.CommandLine), line => con.Log(line));
+        xsm = new XsmHooks(options.Flask, line => con.Warn(line));
         var policy = Modules.FirstOrDefault(m => m.Kind == ModuleKind.FlaskPolicy);
         if (xsm.Mode == FlaskMode.Disabled)
             con.Log("Flask: disabled by the command line");
@@ -216,22 +222,6 @@ public sealed class Hypervisor : IExceptionHook
     /// <summary>Raised when the domains are built, before the first one runs: the toolstack attaches
     /// its services (xenstored, console backends) here.</summary>
     public event Action<Control.Dom0Services>? ControlReady;
-
-    static FlaskMode ParseFlaskMode(string commandLine)
-    {
-        foreach (var word in commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (!word.StartsWith("flask=")) continue;
-            return word[6..] switch
-            {
-                "permissive" => FlaskMode.Permissive,
-                "disabled" => FlaskMode.Disabled,
-                "late" => FlaskMode.Late,
-                _ => FlaskMode.Enforcing,
-            };
-        }
-        return FlaskMode.Enforcing;
-    }
 
     /// <summary>Pairs each domain kernel module with the configuration module before it.</summary>
     static IEnumerable<DomainConfig> DomainConfigs(IReadOnlyList<BootModule> modules)
@@ -350,7 +340,7 @@ public sealed class Hypervisor : IExceptionHook
                 BounceFault(pc, current!, kind);
                 break;
             default:
-                con.Log($"Panic: unexpected {kind} exception in hypervisor context at 0x{c.Pc:x8} on {pc}");
+                con.Error($"Panic: unexpected {kind} exception in hypervisor context at 0x{c.Pc:x8} on {pc}");
                 Halt(pc, SemihostingRunTimeError);
                 return;
         }

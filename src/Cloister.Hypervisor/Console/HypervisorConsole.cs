@@ -3,16 +3,33 @@ using Cloister.Hypervisor.Drivers;
 
 namespace Cloister.Hypervisor.Console;
 
+/// <summary>Xen's log levels (loglvl=): a line is printed when its level is at or below the threshold.</summary>
+public enum LogLevel { None, Error, Warning, Info, Debug, All }
+
 /// <summary>
 /// The hypervisor console: its own lines start with "(XEN) ", guests' console_io output with
-/// "(dN) " for domains other than dom0, as Xen prints them. Output goes to the board's UART.
+/// "(dN) " for domains other than dom0, as Xen prints them. Output goes to the board's UART,
+/// filtered by <see cref="Threshold"/>; with <see cref="Off"/> (console=none) nothing is printed.
 /// </summary>
 public sealed class HypervisorConsole(Pl011Console uart)
 {
     readonly Dictionary<int, StringBuilder> partialGuestLines = [];
 
-    public void Log(string line)
+    public LogLevel Threshold { get; set; } = LogLevel.All;
+    public bool Off { get; set; }
+
+    /// <summary>An informational line (domain created, boot progress).</summary>
+    public void Log(string line) => Write(LogLevel.Info, line);
+
+    /// <summary>Something a security engineer must see (AVC denials, refused requests).</summary>
+    public void Warn(string line) => Write(LogLevel.Warning, line);
+
+    /// <summary>A failure of the hypervisor itself (panics).</summary>
+    public void Error(string line) => Write(LogLevel.Error, line);
+
+    void Write(LogLevel level, string line)
     {
+        if (level > Threshold) return;
         WriteRaw("(XEN) ");
         WriteRaw(line);
         WriteRaw("\n");
@@ -49,6 +66,7 @@ public sealed class HypervisorConsole(Pl011Console uart)
 
     void WriteRaw(string s)
     {
+        if (Off) return;
         foreach (char c in s) uart.Write((byte)c);
     }
 }
