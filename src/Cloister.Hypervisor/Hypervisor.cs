@@ -39,7 +39,8 @@ public sealed class Hypervisor : IExceptionHook
     MachineDescriptor? board;
     Vcpu? current;
     uint imagePage;
-    bool started;
+    bool started, halted;
+    int cpusPresent = 1;
 
     public Hypervisor(ArmCpu cpu)
     {
@@ -105,6 +106,7 @@ public sealed class Hypervisor : IExceptionHook
         {
             // SCU configuration (private region + 4): bits 1:0 = CPUs present - 1.
             int present = cpu.Bus.Read(descriptor.InterruptControllerBase + 4, 4, out uint scuConfig) ? (int)(scuConfig & 3) + 1 : 1;
+            cpusPresent = present;
             con.Log($"SMP: {present} CPU(s) present; domains run on CPU 0, the others stay parked in the boot loader");
         }
         if (info.Memory.Count == 0) throw new BootException("no RAM reported by the boot loader");
@@ -180,7 +182,12 @@ public sealed class Hypervisor : IExceptionHook
         // dom0 is created after the guests so that their memory is laid out as before it existed.
         var control = CreateControlDomain(domains, xsm);
         foreach (var d in domains.Domains) StoreConsoleBuilder.Build(d, control, xsm);
-        Control = new Control.Dom0Services(domains, machine, eventChannels, xsm, con);
+        Control = new Control.Dom0Services(domains, machine, eventChannels, xsm, con)
+        {
+            Host = new Control.HostFacts(cpusPresent, frames.TotalFrames, () => frames.FreeFrames, ReadMidr()),
+            RunningVcpu = () => current,
+            Preempt = Preempt,
+        };
         ControlReady?.Invoke(Control);
 
         EnableMmu();
@@ -387,6 +394,20 @@ public sealed class Hypervisor : IExceptionHook
         domains!.ShutdownDomain(vcpu.Domain, ShutdownReason.Crash);
     }
 
+    /// <summary>True while the CPU idles with no timer armed: every vCPU blocked (or paused) without a
+    /// deadline, so only dom0 — the host — can make anything run again.</summary>
+    public bool OnlyHostCanWake => started && !halted && current is null && timers is { Armed: false };
+
+    /// <summary>Takes the CPU back from the guest between run slices, as a timer interrupt would, so
+    /// that a domain dom0 paused or destroyed stops running at once (the host calls it from the
+    /// machine's thread, at an instruction boundary).</summary>
+    void Preempt()
+    {
+        if (!started || halted || domains is null) return;
+        if (cpu.Mode == CpuMode.User && current is not null) CpuContext.Save(cpu, current);
+        Reschedule();
+    }
+
     void Reschedule()
     {
         var dm = domains!;
@@ -460,6 +481,7 @@ public sealed class Hypervisor : IExceptionHook
     /// <summary>Stops the machine: semihosting SYS_EXIT from the halt stub, in SVC mode, IRQs off.</summary>
     void Halt(uint reason)
     {
+        halted = true;
         cpu.Cpsr = 0xD3;
         cpu.SetRegister(1, reason);
         bool mmuOn = cpu.ReadSystemRegister(0, 1, 0, 0, out uint sctlr) && (sctlr & 1) != 0;

@@ -1,4 +1,5 @@
 using Cloister.Arm;
+using Cloister.Cli.Control;
 using Cloister.Cli.Machine;
 using Cloister.Hypervisor.Boot;
 using Cloister.Platform;
@@ -11,9 +12,10 @@ namespace Cloister.Cli.Commands;
 /// <summary>
 /// `cloister run`: boots the hypervisor on a board with its domains. The hypervisor's boot image
 /// and module bundle go through the board's ordinary Linux loader (-kernel/-initrd/-append);
-/// the run ends when every domain has gone.
+/// the run ends when every domain has gone. While it runs, `cloister xl` reaches its dom0 through
+/// a control socket (Control/ControlServer), unless <paramref name="serveControl"/> is false (the demo).
 /// </summary>
-public sealed class RunCommand : ICommand
+public sealed class RunCommand(bool serveControl = true) : ICommand
 {
     public string Name => "run";
     public string Summary => "boot the hypervisor with domains from xl.cfg files";
@@ -63,6 +65,7 @@ public sealed class RunCommand : ICommand
         byte[] policy = policyPath is null ? DefaultPolicy.Load() : File.ReadAllBytes(policyPath);
 
         string work = Directory.CreateTempSubdirectory("cloister-run-").FullName;
+        ControlServer? control = null;
         try
         {
             string image = Path.Combine(work, "cloister.img"), bundle = Path.Combine(work, "modules.bin");
@@ -84,13 +87,22 @@ public sealed class RunCommand : ICommand
             config.SemihostingConsole = new TextWriterCharBackend(stderr);
             using var machine = new Platform.Machine(config);
             var hypervisor = new Hypervisor.Hypervisor(machine.Cpu);
+            var requests = new ControlRequests();
             // dom0's services attach once the domains are built (they live as long as the hypervisor's events hold them).
             hypervisor.ControlReady += dom0 =>
             {
                 _ = new Toolstack.XenStore.XenStored(dom0);
                 _ = new Toolstack.Consoles.ConsoleBackend(dom0);
+                requests.Dom0 = dom0;
+                if (!serveControl) return;
+                // The socket opens once there is a dom0 to answer: a client that connects is served.
+                control = new ControlServer(ControlDirectory.NewSocketPath(), requests.Execute);
+                machine.BetweenSlices += control.Drain;
+                stderr.WriteLine($"cloister run: control socket {control.Path}");
+                stderr.Flush();
             };
             machine.Cpu.ExceptionHook = new ExceptionHookChain(machine.Cpu.ExceptionHook, hypervisor);
+            machine.OnlyHostCanWake = () => hypervisor.OnlyHostCanWake;
             machine.Boot();
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -112,6 +124,7 @@ public sealed class RunCommand : ICommand
         }
         finally
         {
+            control?.Dispose();
             Directory.Delete(work, recursive: true);
         }
     }

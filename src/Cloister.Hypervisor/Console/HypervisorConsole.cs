@@ -9,7 +9,13 @@ namespace Cloister.Hypervisor.Console;
 /// </summary>
 public sealed class HypervisorConsole(Pl011Console uart)
 {
+    /// <summary>Xen's default console ring size (CONRING_SIZE): what `xl dmesg` can read back.</summary>
+    public const int RingSize = 16384;
     readonly Dictionary<int, StringBuilder> partialGuestLines = [];
+    readonly StringBuilder ring = new();
+
+    /// <summary>The last <see cref="RingSize"/> characters written, as Xen's conring keeps them.</summary>
+    public string Recent() => ring.ToString();
 
     public void Log(string line)
     {
@@ -50,5 +56,7 @@ public sealed class HypervisorConsole(Pl011Console uart)
     void WriteRaw(string s)
     {
         foreach (char c in s) uart.Write((byte)c);
+        ring.Append(s);
+        if (ring.Length > RingSize) ring.Remove(0, ring.Length - RingSize);
     }
 }

@@ -97,6 +97,7 @@ public sealed class Scheduler
             ulong spent = now - runningSince;
             running.Credit -= (long)spent;
             running.Domain.UsedThisPeriod += spent;
+            running.Domain.CpuTimeNs += spent;
             runningSince = now;
         }
         while (now >= periodStart + PeriodNs)
