@@ -134,6 +134,7 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
         w.WriteLine("usage: cloister run [-M versatilepb|realview-eb-mpcore] [-cpu CPU] [-smp N] [-m SIZE] [--policy FILE] [--cmdline \"HYPERVISOR ARGS\"] DOMAIN.cfg...");
         w.WriteLine("Boots the Cloister hypervisor on the board with the domains described by the xl.cfg files,");
         w.WriteLine("prints the hypervisor and guest consoles, and exits when every domain has gone:");
-        w.WriteLine("status 0 when all powered off, non-zero otherwise.");
+        w.WriteLine("status 0 when all powered off, non-zero otherwise. While it runs, 'cloister xl' controls it");
+        w.WriteLine("through a control socket whose path it prints on stderr.");
     }
 }
