@@ -36,6 +36,29 @@ public class XlCommandTests
     }
 
     [Fact]
+    public void List_l_gives_the_configuration_of_the_domains_dom0_may_see()
+    {
+        (string Name, string Type)[] domains = [("alpha", "domU_t"), ("gamma", "radio_t")];
+        using var run = new XlInstance(domains);
+        var (exit, output, _) = run.Xl("list", "-l");
+        Assert.Equal(0, exit);
+        var visible = domains.Select((d, i) => (d, id: i + 1))
+            .Where(x => Sesearch.Allows(Policy, "dom0_t", x.d.Type, "domain", "getdomaininfo")).ToList();
+        var json = System.Text.Json.Nodes.JsonNode.Parse(output)!.AsArray();
+        Assert.Equal(visible.Select(x => x.id), json.Select(j => (int)j!["domid"]!));
+        foreach (var (d, config) in visible.Zip(json.Select(j => j!["config"]!)))
+        {
+            Assert.Equal(d.d.Name, (string)config["c_info"]!["name"]!);
+            Assert.Equal($"system_u:system_r:{d.d.Type}", (string)config["c_info"]!["ssid_label"]!);
+            Assert.Equal(4 * 1024, (int)config["b_info"]!["max_memkb"]!); // memory = 4 in the configuration
+            Assert.Equal(1, (int)config["b_info"]!["max_vcpus"]!);
+            // xl.cfg's defaults (docs/man/xl.cfg.5): destroy, restart, destroy.
+            Assert.Equal(("destroy", "restart", "destroy"),
+                ((string)config["on_poweroff"]!, (string)config["on_reboot"]!, (string)config["on_crash"]!));
+        }
+    }
+
+    [Fact]
     public void Pause_and_unpause_change_the_state_letters()
     {
         Assert.True(Sesearch.Allows(Policy, "dom0_t", "domU_t", "domain", "pause"));

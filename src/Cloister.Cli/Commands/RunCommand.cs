@@ -87,7 +87,7 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
             config.SemihostingConsole = new TextWriterCharBackend(stderr);
             using var machine = new Platform.Machine(config);
             var hypervisor = new Hypervisor.Hypervisor(machine.Cpu);
-            var requests = new ControlRequests();
+            var requests = new ControlRequests { Specs = domains };
             // dom0's services attach once the domains are built (they live as long as the hypervisor's events hold them).
             hypervisor.ControlReady += dom0 =>
             {

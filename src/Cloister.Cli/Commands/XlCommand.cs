@@ -48,7 +48,7 @@ public sealed class XlCommand : ICommand
     {
         w.WriteLine("usage: cloister xl [--socket PATH] COMMAND [ARGS]");
         w.WriteLine("Controls a running 'cloister run' (the only one, or the one whose control socket is PATH) as dom0:");
-        w.WriteLine("  list [-Z]            list the domains (-Z: with their security labels)");
+        w.WriteLine("  list [-Z] [-l]       list the domains (-Z: with their security labels; -l: their configurations, JSON)");
         w.WriteLine("  pause DOMAIN         pause a domain's execution");
         w.WriteLine("  unpause DOMAIN       unpause a paused domain");
         w.WriteLine("  destroy DOMAIN       terminate a domain immediately");

@@ -14,6 +14,9 @@ public sealed class ControlRequests
     /// <summary>dom0's services; null until the hypervisor has built the domains.</summary>
     public Dom0Services? Dom0 { get; set; }
 
+    /// <summary>The configurations the domains were built from: domain N from the Nth.</summary>
+    public IReadOnlyList<Toolstack.DomainSpec> Specs { get; init; } = [];
+
     public string Execute(string line)
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -24,6 +27,7 @@ public sealed class ControlRequests
         {
             ("list", null) => ControlProtocol.Ok(dom0.ListDomains().Select(Row)),
             ("domid", { } name) => DomainId(dom0, name),
+            ("config", { } id) => Config(dom0, id),
             ("pause", { } id) => WithId(id, dom0.PauseDomain),
             ("unpause", { } id) => WithId(id, dom0.UnpauseDomain),
             ("destroy", { } id) => WithId(id, dom0.DestroyDomain),
@@ -49,6 +53,19 @@ public sealed class ControlRequests
     static string DomainId(Dom0Services dom0, string name) =>
         dom0.FindByName(name) is { } id ? ControlProtocol.Ok(id.ToString(CultureInfo.InvariantCulture))
             : ControlProtocol.Error(Errno.EINVAL, $"no domain named '{name}'");
+
+    /// <summary>libxl_retrieve_domain_configuration: the configuration of a domain dom0 may list,
+    /// as KEY VALUE lines (the client writes xl's JSON).</summary>
+    string Config(Dom0Services dom0, string text)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int id)
+            || id < 1 || id > Specs.Count || dom0.ListDomains().All(s => s.Id != id))
+            return ControlProtocol.Error(Errno.ESRCH, ControlProtocol.ErrorText(Errno.ESRCH));
+        var c = Specs[id - 1];
+        return ControlProtocol.Ok($"name {c.Name}", $"ssid_label {c.SecLabel}", $"max_vcpus {c.Vcpus}",
+            $"memkb {c.MemoryMiB * 1024}", $"weight {c.Weight}", $"cap {c.Cap}", $"kernel {c.KernelPath}",
+            $"cmdline {c.CommandLine}", $"on_poweroff {c.OnPoweroff}", $"on_reboot {c.OnReboot}", $"on_crash {c.OnCrash}");
+    }
 
     static string WithId(string text, Func<int, int> op) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int id)

@@ -39,14 +39,24 @@ public sealed class XlSession(string socket, TextWriter stdout, TextWriter stder
 
     int List(string[] args)
     {
-        bool context = false;
+        bool context = false, details = false;
         foreach (var a in args)
         {
             if (a == "-Z") context = true;
-            else throw new UsageException($"xl list: unsupported argument '{a}' (supported: -Z)");
+            else if (a == "-l") details = true;
+            else throw new UsageException($"xl list: unsupported argument '{a}' (supported: -Z, -l)");
         }
         var reply = AskOrFail("list");
         if (reply.Errno is { } e) return Fail($"libxl_list_domain failed: {ControlProtocol.ErrorText(e)}");
+        if (details)
+        {
+            var ids = reply.Lines.Select(r => int.Parse(r.Split('\t')[0], CultureInfo.InvariantCulture));
+            stdout.WriteLine(XlDomainJson.Format(ids.Select(id => (id, AskOrFail($"config {id}")))
+                .Where(x => x.Item2.Errno is null)
+                .Select(x => (x.id, (IReadOnlyDictionary<string, string>)x.Item2.Lines.Select(l => l.Split(' ', 2))
+                    .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "")))));
+            return 0;
+        }
         stdout.WriteLine("Name                                        ID   Mem VCPUs\tState\tTime(s)" + (context ? "   Security Label" : ""));
         foreach (var row in reply.Lines)
         {
