@@ -96,7 +96,16 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
                 requests.Dom0 = dom0;
                 if (!serveControl) return;
                 // The socket opens once there is a dom0 to answer: a client that connects is served.
-                control = new ControlServer(ControlDirectory.NewSocketPath(), requests.Execute);
+                try
+                {
+                    control = new ControlServer(ControlDirectory.NewSocketPath(), requests.Execute);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+                {
+                    // The domains run all the same; only `cloister xl` cannot reach them.
+                    stderr.WriteLine($"cloister run: no control socket: {e.Message}");
+                    return;
+                }
                 machine.BetweenSlices += control.Drain;
                 stderr.WriteLine($"cloister run: control socket {control.Path}");
                 stderr.Flush();
