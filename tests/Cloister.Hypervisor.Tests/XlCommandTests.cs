@@ -163,9 +163,9 @@ public class XlCommandTests
         var (exit, _, err) = run.Xl("frobnicate");
         Assert.Equal(2, exit);
         Assert.DoesNotContain("   at ", err);
-        var missing = new StringWriter();
-        Assert.Equal(1, Cli.CommandTable.Dispatch(["xl", "--socket", "/nonexistent/run.sock", "list"], new StringWriter(), missing));
-        Assert.StartsWith("cloister xl: cannot talk to the instance at /nonexistent/run.sock", missing.ToString());
+        var missing = XlInstance.Cloister("xl", "--socket", "/nonexistent/run.sock", "list");
+        Assert.Equal(1, missing.Exit);
+        Assert.StartsWith("cloister xl: cannot talk to the instance at /nonexistent/run.sock", missing.Err);
     }
 
     static (int, string) Pick((int Exit, string Out, string Err) r) => (r.Exit, r.Err);

@@ -49,11 +49,14 @@ sealed partial class XlInstance : IDisposable
     public string Stdout { get { lock (syncOut) return stdout.ToString(); } }
     public string Stderr { get { lock (syncErr) return stderr.ToString(); } }
 
-    public (int Exit, string Out, string Err) Xl(params string[] args)
+    public (int Exit, string Out, string Err) Xl(params string[] args) => Cloister(["xl", "--socket", Socket, .. args]);
+
+    /// <summary>A `cloister` command in this process: its status, stdout and stderr.</summary>
+    public static (int Exit, string Out, string Err) Cloister(params string[] args)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        int exit = CommandTable.Dispatch(["xl", "--socket", Socket, .. args], o, e);
+        int exit = CommandTable.Dispatch(args, o, e);
         return (exit, o.ToString(), e.ToString());
     }
 

@@ -1,4 +1,3 @@
-using Cloister.Cli;
 using Xunit;
 
 namespace Cloister.Hypervisor.Tests;
@@ -16,13 +15,7 @@ public class SocketDiscoveryCollection
 [Collection(SocketDiscoveryCollection.Name)]
 public class XlSocketDiscoveryTests
 {
-    static (int Exit, string Out, string Err) Xl(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int exit = CommandTable.Dispatch(["xl", .. args], o, e);
-        return (exit, o.ToString(), e.ToString());
-    }
+    static (int Exit, string Out, string Err) Xl(params string[] args) => XlInstance.Cloister(["xl", .. args]);
 
     [Fact]
     public void Xl_finds_the_only_instance_and_refuses_to_guess_among_none_or_several()
