@@ -116,6 +116,11 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
             Console.CancelKeyPress += onCancel;
+            // A run in the background is usually ended by SIGTERM: stop as on Ctrl+C, so its control socket goes.
+            using var onTerm = serveControl
+                ? System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                    c => { c.Cancel = true; cancel.Cancel(); })
+                : null;
             try
             {
                 int exit = machine.Run(cancel.Token);
