@@ -9,6 +9,7 @@ public static class CommandTable
         new Commands.MachineCommand(),
         new Commands.RunCommand(),
         new Commands.FlaskCommand(),
+        new Commands.XlCommand(),
     ];
 
     public static int Dispatch(string[] args) => Dispatch(args, Console.Out, Console.Error);

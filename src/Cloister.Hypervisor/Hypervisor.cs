@@ -41,7 +41,7 @@ public sealed class Hypervisor : IExceptionHook
     readonly PhysicalCpu?[] pcpus = new PhysicalCpu?[4];
     PhysicalCpu Boot0 => pcpus[0]!;
     uint imagePage;
-    bool started;
+    bool started, halted;
     int cpusPresent = 1;
     /// <summary>The SGI that releases the secondary CPUs from the boot loader, and later makes a
     /// CPU look at the run queue again (a kick).</summary>
@@ -195,7 +195,11 @@ public sealed class Hypervisor : IExceptionHook
         // dom0 is created after the guests so that their memory is laid out as before it existed.
         var control = CreateControlDomain(domains, xsm);
         foreach (var d in domains.Domains) StoreConsoleBuilder.Build(d, control, xsm);
-        Control = new Control.Dom0Services(domains, machine, eventChannels, xsm, con);
+        Control = new Control.Dom0Services(domains, machine, eventChannels, xsm, con)
+        {
+            Host = new Control.HostFacts(cpusPresent, frames.TotalFrames, () => frames.FreeFrames, ReadMidr()),
+            Preempt = Preempt,
+        };
         ControlReady?.Invoke(Control);
 
         EnableMmu(cpu);
@@ -366,6 +370,12 @@ public sealed class Hypervisor : IExceptionHook
             foreach (var p in pcpus) if (p is not null) p.TlbFlushNeeded = true;
         }
         Kick(null);
+        // The last domain gone: CPU 0 must look, to halt the machine.
+        if (!domains.Scheduler.HasAny && interrupts is GicDriver gic && !Boot0.KickPending)
+        {
+            Boot0.KickPending = true;
+            gic.SendSgi(0, WakeSgi);
+        }
     }
 
     void Kick(PhysicalCpu? from)
@@ -489,6 +499,23 @@ public sealed class Hypervisor : IExceptionHook
         domains!.ShutdownDomain(vcpu.Domain, ShutdownReason.Crash);
     }
 
+    /// <summary>True while every CPU idles with no timer armed: every vCPU blocked (or paused)
+    /// without a deadline, so only dom0 — the host — can make anything run again.</summary>
+    public bool OnlyHostCanWake => started && !halted && pcpus.All(p => p is null || p.Current is null) && timers is { Armed: false };
+
+    /// <summary>Takes the CPUs back from the guests between run slices, as a timer interrupt would,
+    /// so that a domain dom0 paused or destroyed stops running at once (the host calls it from the
+    /// machine's thread, at an instruction boundary). On GIC boards each CPU that must decide again
+    /// gets an SGI, taken before its next guest instruction; on the VIC board CPU 0 reschedules now.</summary>
+    void Preempt()
+    {
+        if (!started || halted || domains is null) return;
+        if (interrupts is GicDriver) { KickAfterHostRequest(); return; }
+        var pc = Boot0;
+        if (pc.Cpu.Mode == CpuMode.User && pc.Current is not null) CpuContext.Save(pc.Cpu, pc.Current);
+        Reschedule(pc);
+    }
+
     void Reschedule(PhysicalCpu pc)
     {
         var dm = domains!;
@@ -581,6 +608,7 @@ public sealed class Hypervisor : IExceptionHook
     void Halt(PhysicalCpu pc, uint reason)
     {
         var cpu = pc.Cpu;
+        halted = true;
         cpu.Cpsr = 0xD3;
         cpu.SetRegister(1, reason);
         bool mmuOn = cpu.ReadSystemRegister(0, 1, 0, 0, out uint sctlr) && (sctlr & 1) != 0;

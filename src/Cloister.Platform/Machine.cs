@@ -134,6 +134,15 @@ public sealed class Machine : IDisposable
     public CancellationToken CancelToken { get; private set; }
 
     public StopReason StopReason { get; private set; }
+
+    /// <summary>Host work that must not run concurrently with the CPUs (a control socket's requests):
+    /// called on the run loop's thread before each slice, while every CPU is stopped.</summary>
+    public event Action? BetweenSlices;
+
+    /// <summary>Asked when every CPU sleeps: true when no pending event can wake them (the software
+    /// armed no interrupting timer), so the machine waits for the host instead of skipping virtual
+    /// time from one silent event to the next for ever.</summary>
+    public Func<bool>? OnlyHostCanWake { get; set; }
     public int ExitCode { get; private set; }
 
     /// <summary>Instructions retired by all CPUs (all slices).</summary>
@@ -239,6 +248,7 @@ public sealed class Machine : IDisposable
         while (!stopRequested)
         {
             FeedConsole();
+            BetweenSlices?.Invoke();
             Clock.RunDueEvents();
             if (resetRequested)
             {
@@ -295,7 +305,7 @@ public sealed class Machine : IDisposable
     bool Idle(CancellationToken cancel)
     {
         long? next = Clock.NextDeadline;
-        if (next is not null)
+        if (next is not null && OnlyHostCanWake?.Invoke() != true)
         {
             Clock.AdvanceTo(next.Value);
             return true;

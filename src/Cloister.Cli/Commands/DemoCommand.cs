@@ -45,7 +45,7 @@ public sealed partial class DemoCommand : ICommand
         stdout.WriteLine();
         var captured = new StringWriter();
         var tee = new TeeWriter(stdout, captured);
-        int exit = new RunCommand().Run(
+        int exit = new RunCommand(serveControl: false).Run(
             ["-M", machine, "-cpu", cpu, .. (smp is null ? (string[])[] : ["-smp", smp]), .. Domains.Select(d => Path.Combine(dir, d + ".cfg"))], tee, stderr);
         tee.Flush();
         stdout.WriteLine();

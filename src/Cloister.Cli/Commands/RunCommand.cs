@@ -1,4 +1,5 @@
 using Cloister.Arm;
+using Cloister.Cli.Control;
 using Cloister.Cli.Machine;
 using Cloister.Hypervisor.Boot;
 using Cloister.Platform;
@@ -11,9 +12,10 @@ namespace Cloister.Cli.Commands;
 /// <summary>
 /// `cloister run`: boots the hypervisor on a board with its domains. The hypervisor's boot image
 /// and module bundle go through the board's ordinary Linux loader (-kernel/-initrd/-append);
-/// the run ends when every domain has gone.
+/// the run ends when every domain has gone. While it runs, `cloister xl` reaches its dom0 through
+/// a control socket (Control/ControlServer), unless <paramref name="serveControl"/> is false (the demo).
 /// </summary>
-public sealed class RunCommand : ICommand
+public sealed class RunCommand(bool serveControl = true) : ICommand
 {
     public string Name => "run";
     public string Summary => "boot the hypervisor with domains from xl.cfg files";
@@ -63,6 +65,7 @@ public sealed class RunCommand : ICommand
         byte[] policy = policyPath is null ? DefaultPolicy.Load() : File.ReadAllBytes(policyPath);
 
         string work = Directory.CreateTempSubdirectory("cloister-run-").FullName;
+        ControlServer? control = null;
         try
         {
             string image = Path.Combine(work, "cloister.img"), bundle = Path.Combine(work, "modules.bin");
@@ -84,17 +87,40 @@ public sealed class RunCommand : ICommand
             config.SemihostingConsole = new TextWriterCharBackend(stderr);
             using var machine = new Platform.Machine(config);
             var hypervisor = new Hypervisor.Hypervisor(machine.Cpu);
+            var requests = new ControlRequests { Specs = domains };
             // dom0's services attach once the domains are built (they live as long as the hypervisor's events hold them).
             hypervisor.ControlReady += dom0 =>
             {
                 _ = new Toolstack.XenStore.XenStored(dom0);
                 _ = new Toolstack.Consoles.ConsoleBackend(dom0);
+                requests.Dom0 = dom0;
+                if (!serveControl) return;
+                // The socket opens once there is a dom0 to answer: a client that connects is served.
+                try
+                {
+                    control = new ControlServer(ControlDirectory.NewSocketPath(), requests.Execute);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+                {
+                    // The domains run all the same; only `cloister xl` cannot reach them.
+                    stderr.WriteLine($"cloister run: no control socket: {e.Message}");
+                    return;
+                }
+                machine.BetweenSlices += control.Drain;
+                stderr.WriteLine($"cloister run: control socket {control.Path}");
+                stderr.Flush();
             };
             foreach (var c in machine.Cpus) c.ExceptionHook = new ExceptionHookChain(c.ExceptionHook, hypervisor);
+            machine.OnlyHostCanWake = () => hypervisor.OnlyHostCanWake;
             machine.Boot();
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
             Console.CancelKeyPress += onCancel;
+            // A run in the background is usually ended by SIGTERM: stop as on Ctrl+C, so its control socket goes.
+            using var onTerm = serveControl
+                ? System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                    c => { c.Cancel = true; cancel.Cancel(); })
+                : null;
             try
             {
                 int exit = machine.Run(cancel.Token);
@@ -112,6 +138,7 @@ public sealed class RunCommand : ICommand
         }
         finally
         {
+            control?.Dispose();
             Directory.Delete(work, recursive: true);
         }
     }
@@ -121,6 +148,7 @@ public sealed class RunCommand : ICommand
         w.WriteLine("usage: cloister run [-M versatilepb|realview-eb-mpcore] [-cpu CPU] [-smp N] [-m SIZE] [--policy FILE] [--cmdline \"HYPERVISOR ARGS\"] DOMAIN.cfg...");
         w.WriteLine("Boots the Cloister hypervisor on the board with the domains described by the xl.cfg files,");
         w.WriteLine("prints the hypervisor and guest consoles, and exits when every domain has gone:");
-        w.WriteLine("status 0 when all powered off, non-zero otherwise.");
+        w.WriteLine("status 0 when all powered off, non-zero otherwise. While it runs, 'cloister xl' controls it");
+        w.WriteLine("through a control socket whose path it prints on stderr.");
     }
 }

@@ -13,7 +13,13 @@ public enum LogLevel { None, Error, Warning, Info, Debug, All }
 /// </summary>
 public sealed class HypervisorConsole(Pl011Console uart)
 {
+    /// <summary>Xen's default console ring size (CONRING_SIZE): what `xl dmesg` can read back.</summary>
+    public const int RingSize = 16384;
     readonly Dictionary<int, StringBuilder> partialGuestLines = [];
+    readonly StringBuilder ring = new();
+
+    /// <summary>The last <see cref="RingSize"/> characters written, as Xen's conring keeps them.</summary>
+    public string Recent() => ring.ToString();
 
     public LogLevel Threshold { get; set; } = LogLevel.All;
     public bool Off { get; set; }
@@ -68,5 +74,7 @@ public sealed class HypervisorConsole(Pl011Console uart)
     {
         if (Off) return;
         foreach (char c in s) uart.Write((byte)c);
+        ring.Append(s);
+        if (ring.Length > RingSize) ring.Remove(0, ring.Length - RingSize);
     }
 }

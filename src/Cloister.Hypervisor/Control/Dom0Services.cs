@@ -13,7 +13,7 @@ namespace Cloister.Hypervisor.Control;
 /// through the same XSM hook with dom0's label, so the policy decides what dom0 may reach.
 /// Results are 0 or a negative Xen errno.
 /// </summary>
-public sealed class Dom0Services
+public sealed partial class Dom0Services
 {
     readonly DomainManager domains;
     readonly EventChannelOp channels;

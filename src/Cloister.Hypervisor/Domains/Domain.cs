@@ -51,6 +51,8 @@ public sealed class Domain(int id, string name, string label, GuestMemory memory
     public int Cap { get; set; }
     /// <summary>CPU time used in the current accounting period.</summary>
     public ulong UsedThisPeriod { get; set; }
+    /// <summary>CPU time used since the domain was created, in nanoseconds (xl list's Time(s)).</summary>
+    public ulong CpuTimeNs { get; set; }
     public ShutdownReason? Shutdown { get; set; }
     /// <summary>HVM parameters a guest reads with hvm_op get_param (HVM_PARAM_* → value); a parameter
     /// not set reads 0, as in Xen.</summary>

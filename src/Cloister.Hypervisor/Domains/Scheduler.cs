@@ -110,6 +110,7 @@ public sealed class Scheduler
             ulong spent = now - runningSince[p];
             v.Credit -= (long)spent;
             v.Domain.UsedThisPeriod += spent;
+            v.Domain.CpuTimeNs += spent;
             runningSince[p] = now;
         }
         while (now >= periodStart + PeriodNs)

@@ -31,6 +31,8 @@ public sealed class FrameAllocator
     }
 
     public int FreeFrames => free.Count;
+    /// <summary>Every frame of RAM the boot loader reported (xl info's total_memory).</summary>
+    public int TotalFrames => owner.Count;
 
     /// <summary>Takes frames out of use for good (boot image, tags, modules still being read).</summary>
     public void Reserve(uint start, uint length)

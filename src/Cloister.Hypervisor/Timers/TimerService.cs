@@ -54,6 +54,9 @@ public sealed class TimerService(Sp804Driver timer, MachineMemory machine, Event
         timer.ArmOneShot(next.Value > now ? next.Value - now : 1);
     }
 
+    /// <summary>True while a one-shot deadline is armed (its interrupt will wake the CPU).</summary>
+    public bool Armed => armedFor is not null;
+
     public void Acknowledge()
     {
         armedFor = null;

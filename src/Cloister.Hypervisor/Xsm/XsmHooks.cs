@@ -152,7 +152,8 @@ public sealed class XsmHooks
     public int DomainControl(Domain caller, Domain target, string permission) =>
         Check(caller.Sid, TargetSid(caller, target), "domain", permission, new AuditSubjects(caller.Id, target.Id));
 
-    int DomainHasXen(Domain d, string permission) =>
+    /// <summary>sysctl operations on the hypervisor itself: xen:&lt;permission&gt; (readconsole, physinfo).</summary>
+    public int DomainHasXen(Domain d, string permission) =>
         Check(d.Sid, SecurityServer.SidXen, "xen", permission, new AuditSubjects(d.Id, null));
 
     int Check(uint ssid, uint tsid, string className, string permission, AuditSubjects subjects) =>
