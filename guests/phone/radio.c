@@ -69,5 +69,8 @@ int main(void)
     gt[RADIO_GREF].flags = GTF_permit_access | GTF_readonly;
     evtchn_send(port);
     while (events == 0) block();
+    /* With stay=1 on its command line the domain stays (blocked) after the scenario, for
+       `cloister xl` to inspect, until the toolstack shuts it down or destroys it. */
+    if (cmdline_int("stay", 0)) for (;;) block();
     return 0;
 }

@@ -59,5 +59,8 @@ int main(void)
     vault->req.seq = ++seq;
     evtchn_send(vault_port);
     grant_unmap(VAULT_MAP_PFN, handle);
+    /* With stay=1 on its command line the domain stays (blocked) after the scenario, for
+       `cloister xl` to inspect, until the toolstack shuts it down or destroys it. */
+    if (cmdline_int("stay", 0)) for (;;) block();
     return 0;
 }

@@ -67,5 +67,8 @@ int main(void)
         evtchn_send(port);
     }
     print_dec("vault: requests served: ", served);
+    /* With stay=1 on its command line the domain stays (blocked) after the scenario, for
+       `cloister xl` to inspect, until the toolstack shuts it down or destroys it. */
+    if (cmdline_int("stay", 0)) for (;;) block();
     return 0;
 }

@@ -29,16 +29,29 @@ sealed partial class XlInstance : IDisposable
             File.WriteAllText(cfg, $"name = \"{d.Name}\"\nmemory = 4\nkernel = \"{elf}\"\nseclabel = \"system_u:system_r:{d.Type}\"\n");
             return cfg;
         });
-        string[] args = ["run", .. runOptions, .. configs];
-        Run = Task.Run(() => CommandTable.Dispatch(args, syncOut, syncErr));
+        (Run, Socket) = Start(["run", .. runOptions, .. configs]);
+    }
+
+    /// <summary>A run of the given xl.cfg files (their domains must stay until shut down).</summary>
+    public XlInstance(string[] runOptions, IReadOnlyList<string> configFiles)
+    {
+        count = configFiles.Count;
+        syncOut = TextWriter.Synchronized(stdout);
+        syncErr = TextWriter.Synchronized(stderr);
+        (Run, Socket) = Start(["run", .. runOptions, .. configFiles]);
+    }
+
+    (Task<int>, string) Start(string[] args)
+    {
+        var run = Task.Run(() => CommandTable.Dispatch(args, syncOut, syncErr));
         var deadline = DateTime.UtcNow + StartTimeout;
-        while (SocketLine().Match(Stderr) is not { Success: true } m)
+        while (SocketLine().Match(Stderr) is not { Success: true })
         {
-            if (Run.IsCompleted || DateTime.UtcNow > deadline)
+            if (run.IsCompleted || DateTime.UtcNow > deadline)
                 throw new InvalidOperationException($"cloister run did not open its control socket:\n{Stderr}\n{Stdout}");
             Thread.Sleep(20);
         }
-        Socket = SocketLine().Match(Stderr).Groups[1].Value;
+        return (run, SocketLine().Match(Stderr).Groups[1].Value);
     }
 
     public XlInstance(params (string Name, string Type)[] domains) : this([], domains) { }
