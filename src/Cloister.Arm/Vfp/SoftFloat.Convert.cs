@@ -35,18 +35,7 @@ internal static partial class SoftFloat
     public static uint ToInt32(ulong bits, in FloatFormat f, RoundingMode mode, ref FpStatus st)
     {
         var a = Unpack(bits, f, ref st);
-        switch (a.Class)
-        {
-            case FloatClass.QuietNaN:
-            case FloatClass.SignalingNaN:
-                st.Flags |= FpFlags.InvalidOperation;
-                return 0;
-            case FloatClass.Zero:
-                return 0;
-            case FloatClass.Infinity:
-                st.Flags |= FpFlags.InvalidOperation;
-                return a.Sign ? 0x80000000u : 0x7FFFFFFFu;
-        }
+        if (NotFinite(a, 0x80000000u, 0x7FFFFFFFu, ref st, out uint special)) return special;
         ulong r = RoundToInteger(a, mode, out bool inexact, out bool huge);
         if (a.Sign)
         {
@@ -72,18 +61,7 @@ internal static partial class SoftFloat
     public static uint ToUInt32(ulong bits, in FloatFormat f, RoundingMode mode, ref FpStatus st)
     {
         var a = Unpack(bits, f, ref st);
-        switch (a.Class)
-        {
-            case FloatClass.QuietNaN:
-            case FloatClass.SignalingNaN:
-                st.Flags |= FpFlags.InvalidOperation;
-                return 0;
-            case FloatClass.Zero:
-                return 0;
-            case FloatClass.Infinity:
-                st.Flags |= FpFlags.InvalidOperation;
-                return a.Sign ? 0u : 0xFFFFFFFFu;
-        }
+        if (NotFinite(a, 0u, 0xFFFFFFFFu, ref st, out uint special)) return special;
         ulong r = RoundToInteger(a, mode, out bool inexact, out bool huge);
         if (r == 0 && !huge)
         {
@@ -102,6 +80,31 @@ internal static partial class SoftFloat
         }
         st.Flags |= FpFlags.InvalidOperation;
         return 0xFFFFFFFFu;
+    }
+
+    /// <summary>The float-to-integer cases that need no rounding: NaN gives 0 and IOC, zero gives 0,
+    /// an infinity saturates to <paramref name="minimum"/> or <paramref name="maximum"/> with IOC.
+    /// False for finite non-zero values.</summary>
+    static bool NotFinite(in Unpacked a, uint minimum, uint maximum, ref FpStatus st, out uint result)
+    {
+        switch (a.Class)
+        {
+            case FloatClass.QuietNaN:
+            case FloatClass.SignalingNaN:
+                st.Flags |= FpFlags.InvalidOperation;
+                result = 0;
+                return true;
+            case FloatClass.Zero:
+                result = 0;
+                return true;
+            case FloatClass.Infinity:
+                st.Flags |= FpFlags.InvalidOperation;
+                result = a.Sign ? minimum : maximum;
+                return true;
+            default:
+                result = 0;
+                return false;
+        }
     }
 
     /// <summary>Rounds |a| to an integer in the given mode (the sign decides directed rounding).
