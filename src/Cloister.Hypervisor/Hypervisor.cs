@@ -352,23 +352,12 @@ public sealed class Hypervisor : IExceptionHook
         Kick(pc);
     }
 
-    /// <summary>
-    /// After a trap on <paramref name="from"/>: every other CPU that must look at the run queue
-    /// again gets an SGI — an idle CPU when a vCPU waits, a CPU whose vCPU stopped being
-    /// runnable (paused, blocked, destroyed) or has an upcall to take, a CPU that must flush its
-    /// TLB. The CPUs share one host thread, so the SGI is taken before the target CPU runs
-    /// another guest instruction.
-    /// </summary>
     /// <summary>For host-side requests (the toolstack's control socket) that change domains
     /// between run slices, outside any trap: every CPU affected is kicked, CPU 0 included.</summary>
     public void KickAfterHostRequest()
     {
         if (domains is null) return;
-        if (domains.TlbFlushNeeded)
-        {
-            domains.TlbFlushNeeded = false;
-            foreach (var p in pcpus) if (p is not null) p.TlbFlushNeeded = true;
-        }
+        SpreadTlbFlush(domains);
         Kick(null);
         // The last domain gone: CPU 0 must look, to halt the machine.
         if (!domains.Scheduler.HasAny && interrupts is GicDriver gic && !Boot0.KickPending)
@@ -378,6 +367,22 @@ public sealed class Hypervisor : IExceptionHook
         }
     }
 
+    /// <summary>Page tables changed (a hypercall or a host request set the domain manager's
+    /// flag): every CPU flushes its TLB before it runs a guest again; Kick sends the busy ones an SGI.</summary>
+    void SpreadTlbFlush(DomainManager dm)
+    {
+        if (!dm.TlbFlushNeeded) return;
+        dm.TlbFlushNeeded = false;
+        foreach (var p in pcpus) if (p is not null) p.TlbFlushNeeded = true;
+    }
+
+    /// <summary>
+    /// After a trap on <paramref name="from"/>: every other CPU that must look at the run queue
+    /// again gets an SGI — an idle CPU when a vCPU waits, a CPU whose vCPU stopped being
+    /// runnable (paused, blocked, destroyed) or has an upcall to take, a CPU that must flush its
+    /// TLB. The CPUs share one host thread, so the SGI is taken before the target CPU runs
+    /// another guest instruction.
+    /// </summary>
     void Kick(PhysicalCpu? from)
     {
         if (interrupts is not GicDriver gic) return;
@@ -519,13 +524,7 @@ public sealed class Hypervisor : IExceptionHook
     void Reschedule(PhysicalCpu pc)
     {
         var dm = domains!;
-        if (dm.TlbFlushNeeded)
-        {
-            // Page tables changed: every CPU flushes before it runs a guest again (Kick sends the
-            // busy ones an SGI).
-            dm.TlbFlushNeeded = false;
-            foreach (var p in pcpus) if (p is not null) p.TlbFlushNeeded = true;
-        }
+        SpreadTlbFlush(dm);
         timers!.FireExpired(dm.Domains);
         var current = pc.Current;
         var next = dm.Scheduler.PickNext(pc.Index, current is { Runnable: true } ? current : null, timers.Now());

@@ -48,6 +48,7 @@ public sealed class Machine : IDisposable
     readonly ArmCpu[] cpus;
     readonly CpuInterruptSink[] cpuSinks;
     readonly long quantum;
+    readonly Func<long> executed;
     volatile bool stopRequested;
     bool resetRequested;
 
@@ -72,7 +73,7 @@ public sealed class Machine : IDisposable
             Log = Log,
         };
         if (config.Smp < 1 || config.Smp > Board.MaxCpus)
-            throw new BootException($"Invalid SMP CPUs {config.Smp}. The max CPUs supported by machine '{Board.Name}' is {Board.MaxCpus}");
+            throw new BootException(Board.TooManyCpusMessage(config.Smp));
         cpus = new ArmCpu[config.Smp];
         cpuSinks = new CpuInterruptSink[config.Smp];
         var monitor = new GlobalMonitor();
@@ -83,7 +84,9 @@ public sealed class Machine : IDisposable
             cpuSinks[i] = new CpuInterruptSink(cpus[i]);
         }
         quantum = cpus.Length == 1 ? MaxSlice : Math.Max(1, config.SmpQuantum);
-        Clock = new VirtualClock(cpus.Length == 1 ? () => cpus[0].Executed : TotalExecuted, config.IcountShift)
+        // One CPU: read its counter directly, the clock asks on every device access.
+        executed = cpus.Length == 1 ? () => cpus[0].Executed : TotalExecuted;
+        Clock = new VirtualClock(executed, config.IcountShift)
         {
             EarliestDeadlineChanged = () => cpus[CurrentCpuIndex].RequestExit(),
         };
@@ -146,7 +149,7 @@ public sealed class Machine : IDisposable
     public int ExitCode { get; private set; }
 
     /// <summary>Instructions retired by all CPUs (all slices).</summary>
-    public long Executed => cpus.Length == 1 ? cpus[0].Executed : TotalExecuted();
+    public long Executed => executed();
 
     long TotalExecuted()
     {

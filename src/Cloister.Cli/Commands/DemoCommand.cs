@@ -39,7 +39,8 @@ public sealed partial class DemoCommand : ICommand
             ?? throw new UsageException("examples/secure-phone not found: run the demo from a Cloister checkout", 1);
 
         // The phone is an ARM11: arm1176 on the Versatile board, the MPCore on its own board.
-        cpu ??= Platform.Boards.Board.Find(machine)?.DefaultCpu is "arm926" or null ? "arm1176" : Platform.Boards.Board.Find(machine)!.DefaultCpu;
+        string boardCpu = Platform.Boards.Board.Find(machine)?.DefaultCpu ?? "arm926";
+        cpu ??= boardCpu == "arm926" ? "arm1176" : boardCpu;
         string cpus = smp is null ? "" : $", {smp} CPUs";
         stdout.WriteLine($"Cloister secure-phone demo on {machine} ({cpu}{cpus}): vault, UI and a compromised radio.");
         stdout.WriteLine();

@@ -44,7 +44,7 @@ public sealed class MachineCommand : ICommand
         if (CpuModel.Find(cpuName) is null) throw new UsageException($"unable to find CPU model '{cpuName}'");
         if (a.RamSize is ulong ram && ram > board.MaxRamSize) throw new UsageException(board.RamTooLargeMessage);
         if (a.Smp > board.MaxCpus)
-            throw new UsageException($"Invalid SMP CPUs {a.Smp}. The max CPUs supported by machine '{board.Name}' is {board.MaxCpus}");
+            throw new UsageException(board.TooManyCpusMessage(a.Smp));
 
         bool realConsole = ReferenceEquals(stdout, Console.Out);
         var disposables = new List<IDisposable>();

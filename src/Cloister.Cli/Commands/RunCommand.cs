@@ -50,7 +50,7 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
         string cpuName = cpu.Length > 0 ? cpu : b.DefaultCpu;
         if (CpuModel.Find(cpuName) is null) throw new UsageException($"unable to find CPU model '{cpuName}'");
         if (smp > b.MaxCpus)
-            throw new UsageException($"Invalid SMP CPUs {smp}. The max CPUs supported by machine '{b.Name}' is {b.MaxCpus}");
+            throw new UsageException(b.TooManyCpusMessage(smp));
         if (ram > b.MaxRamSize) throw new UsageException(b.RamTooLargeMessage);
 
         List<DomainSpec> domains;

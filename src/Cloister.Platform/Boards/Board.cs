@@ -21,6 +21,10 @@ public abstract class Board
     /// <summary>QEMU's max_cpus (-smp limit).</summary>
     public virtual int MaxCpus => 1;
 
+    /// <summary>QEMU's words for a -smp above <see cref="MaxCpus"/>.</summary>
+    public string TooManyCpusMessage(int cpus) =>
+        $"Invalid SMP CPUs {cpus}. The max CPUs supported by machine '{Name}' is {MaxCpus}";
+
     /// <summary>How secondary CPUs wait for a Linux kernel; null on single-CPU boards.</summary>
     public virtual Loaders.SecondaryBoot? SecondaryBoot => null;
 
