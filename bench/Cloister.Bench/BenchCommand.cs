@@ -11,7 +11,7 @@ public static class BenchCommand
         {
             Console.WriteLine("usage: dotnet run -c Release --project bench/Cloister.Bench [--repeat N] [--engine interpreter|translator|both] [--clock wall|cpu] [WORKLOAD...]");
             Console.WriteLine("Runs each workload under Cloister and qemu-system-arm, best of N (default 3).");
-            Console.WriteLine("--engine picks Cloister's execution engine (default: CLOISTER_ENGINE, else the interpreter).");
+            Console.WriteLine("--engine picks Cloister's execution engine (default: CLOISTER_ENGINE, else the translator).");
             Console.WriteLine("--clock cpu times each emulator's process CPU time instead of wall time (for a busy machine).");
             return 0;
         }

@@ -10,6 +10,8 @@ public sealed record Workload(string Name, string Description, int SmallIteratio
         new("integer-thumb", "the same kernel compiled for Thumb", 1000, 11000),
         new("indirect-arm", "calls through a table of function pointers", 5000, 50000),
         new("svc-arm", "SVC exception round trips", 10000, 100000),
+        new("mixed-arm", "quicksort, switch interpreter, hashing, binary search (ARM)", 300, 3300),
+        new("mixed-thumb", "the same compiled for Thumb (division in ARM libgcc)", 300, 3300),
     ];
 
     public string ElfPath(string root) => Path.Combine(root, "bench", "workloads", "bin", Name + ".elf");

@@ -6,17 +6,28 @@ namespace Cloister.Arm;
 // at jump targets and counting executions there to find hot blocks.
 public sealed unsafe partial class ArmCpu
 {
-    /// <summary>Executions of a block start before it is translated (IL costs microseconds per
-    /// instruction to make, so only hot code is worth it). CLOISTER_JIT_THRESHOLD=1 translates
-    /// nearly everything, which makes the test suites exercise the translator hard.</summary>
-    public static int TranslationThreshold { get; set; } =
-        int.TryParse(Environment.GetEnvironmentVariable("CLOISTER_JIT_THRESHOLD"), out int n) && n > 0 ? Math.Min(n, ushort.MaxValue) : 50;
+    /// <summary>Executions of a block start before it is translated, for CPUs made from now on.
+    /// Translating costs tens of microseconds per guest instruction (the .NET JIT compiles the
+    /// block's IL), so only code that will run thousands of times repays it: 5000 was measured
+    /// best on Linux boots and the bench workloads (docs/translator.md). CLOISTER_JIT_THRESHOLD
+    /// overrides it; 1 translates nearly everything, which makes the suites exercise the
+    /// translator hard.</summary>
+    public static int DefaultTranslationThreshold { get; set; } =
+        int.TryParse(Environment.GetEnvironmentVariable("CLOISTER_JIT_THRESHOLD"), out int n) && n > 0 ? Math.Min(n, ushort.MaxValue) : 5000;
 
-    /// <summary>The engine every new CPU starts with: CLOISTER_ENGINE=translator selects the
-    /// translator, so that whole test suites can be run under it unchanged.</summary>
+    /// <summary>This CPU's threshold (1 to 65535; see <see cref="DefaultTranslationThreshold"/>).</summary>
+    public int TranslationThreshold
+    {
+        get => translationThreshold;
+        set => translationThreshold = Math.Clamp(value, 1, ushort.MaxValue);
+    }
+    int translationThreshold = DefaultTranslationThreshold;
+
+    /// <summary>The engine every new CPU starts with: the translator, unless CLOISTER_ENGINE=
+    /// interpreter asks for the reference engine (CI runs the whole suite under both).</summary>
     public static ExecutionEngine DefaultEngine { get; set; } =
-        string.Equals(Environment.GetEnvironmentVariable("CLOISTER_ENGINE"), "translator", StringComparison.OrdinalIgnoreCase)
-            ? ExecutionEngine.Translator : ExecutionEngine.Interpreter;
+        string.Equals(Environment.GetEnvironmentVariable("CLOISTER_ENGINE"), "interpreter", StringComparison.OrdinalIgnoreCase)
+            ? ExecutionEngine.Interpreter : ExecutionEngine.Translator;
 
     /// <summary>How code runs: interpreted, or translated once hot (ARM and Thumb).</summary>
     public ExecutionEngine Engine { get; set; } = DefaultEngine;
@@ -61,6 +72,7 @@ public sealed unsafe partial class ArmCpu
             NextPc = pc + size;
             sequentialPc = pc + size;
             Executed++;
+            if (TranslationProfile.Enabled) TranslationProfile.Interpreted((nint)d->Exec);
             if (d->Cond == 14 || ConditionPassed(d->Cond)) d->Exec(this, d);
         }
     }
@@ -75,7 +87,7 @@ public sealed unsafe partial class ArmCpu
         var block = page.Blocks[index];
         if (block == null)
         {
-            if (++page.Counts[index] < TranslationThreshold) return false;
+            if (++page.Counts[index] < translationThreshold) return false;
             page.Counts[index] = 0;
             int length = BlockScanner.Length(fetchPage, index, thumb);
             block = BlockCompiler.Compile(this, fetchPage, index, length, thumb);
@@ -83,16 +95,23 @@ public sealed unsafe partial class ArmCpu
             BlocksTranslated++;
         }
         if (StopAt - Executed < block.Length) return false;
-        // Chained on the same virtual page: its fetch page (and so the decoded page and its
-        // translations) stays valid until a block drops it, which changes fetchPageVa (as does a
-        // change of instruction set). Anything else that must be noticed (interrupts, timers,
-        // code invalidation) zeroes StopAt.
+        // Chained: a block that leaves its fetch page valid (the same virtual page, same
+        // instruction set) lets the next block on it run straight away, and a plain jump to
+        // another page switches the fetch page here. Anything a block changes that must be
+        // noticed (interrupts, timers, code invalidation, MMU, mode or state) drops the fetch
+        // page or zeroes StopAt, which ends the chain.
         uint pageVa = fetchPageVa;
         do
         {
             block.Code(pc);
             pc = NextPc;
-            if ((pc & 0xFFFFF000) != fetchPageVa || fetchPageVa != pageVa) break;
+            if (fetchPageVa != pageVa) break;
+            if ((pc & 0xFFFFF000) != pageVa)
+            {
+                if (!SetFetchPage(pc)) break;
+                pageVa = fetchPageVa;
+                page = translations.PageFor(fetchPage, slots);
+            }
             block = page.Blocks[(pc >> shift) & (slots - 1)];
         }
         while (block != null && StopAt - Executed >= block.Length);

@@ -5,6 +5,7 @@ namespace Cloister.Arm;
 public enum ExecutionEngine
 {
     Interpreter,
-    /// <summary>Hot basic blocks are compiled to IL (see Jit/); Thumb code is still interpreted.</summary>
+    /// <summary>The default: hot basic blocks (ARM and Thumb) are compiled to IL (see Jit/),
+    /// the rest is interpreted.</summary>
     Translator,
 }

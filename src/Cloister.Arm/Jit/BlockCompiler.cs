@@ -50,6 +50,12 @@ internal static unsafe class BlockCompiler
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
             DataProcessingEmitter.Emit(c, e);
         }
+        else if (MultiplyEmitter.Handles(e))
+        {
+            c.EmitUse(e, flags: true);
+            ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
+            MultiplyEmitter.Emit(c, e);
+        }
         else if (BranchEmitter.Handles(d))
         {
             if (BranchEmitter.Links(d)) c.EmitUseRegister(14);
@@ -62,14 +68,16 @@ internal static unsafe class BlockCompiler
             bool multiple = LoadStoreMultipleEmitter.Handles(e);
             c.EmitUse(e, flags: conditional);
             if (multiple) LoadStoreMultipleEmitter.EmitUse(c, e);
-            // The access may fault or reach a device: they see the interpreter's state.
-            c.EmitWriteBack();
-            c.MarkClean();
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
-            if (multiple) LoadStoreMultipleEmitter.Emit(c, e); else LoadStoreEmitter.Emit(c, e);
-            c.EmitWriteBack();
-            c.MarkClean();
-            if (!last) EmitLeaveIfInterrupted(c);
+            // Only a TLB miss calls out; that path writes the state back itself, and leaves if
+            // the call raised an interrupt or dropped the fetch page.
+            Action afterSlowPath = () =>
+            {
+                if (last) return;
+                c.EmitWriteBack();
+                EmitLeaveIfInterrupted(c);
+            };
+            if (multiple) LoadStoreMultipleEmitter.Emit(c, e, afterSlowPath); else LoadStoreEmitter.Emit(c, e, afterSlowPath);
         }
         else
         {

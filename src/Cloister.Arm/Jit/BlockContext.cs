@@ -45,6 +45,14 @@ internal sealed class BlockContext
         EmitLoadRegsPointer();
         il.Emit(OpCodes.Br, prologue);
         il.MarkLabel(Start);
+        executedAtStart = il.DeclareLocal(typeof(long));
+        EmitLoadField(Executed);
+        il.Emit(OpCodes.Stloc, executedAtStart);
+        if (TranslationProfile.Enabled)
+        {
+            il.Emit(OpCodes.Ldc_I4, length);
+            il.Emit(OpCodes.Call, typeof(TranslationProfile).GetMethod(nameof(TranslationProfile.BlockEntered))!);
+        }
     }
 
     /// <summary>Instructions in the block.</summary>
@@ -84,8 +92,14 @@ internal sealed class BlockContext
     readonly CachedState State;
     /// <summary>Local copy of ArmCpu.R (the register array pointer).</summary>
     readonly LocalBuilder Regs;
-    /// <summary>Instructions begun but not yet added to Executed.</summary>
+    /// <summary>Instructions begun but not yet added to Executed on every path.</summary>
     int pendingExecuted;
+    /// <summary>Instructions begun since <see cref="Start"/>.</summary>
+    int begun;
+    /// <summary>Executed at <see cref="Start"/>: write-backs store it plus <see cref="begun"/>, so
+    /// that writing back on one path only (a TLB miss) and again later counts nothing twice.
+    /// Nothing but the run loops changes Executed.</summary>
+    readonly LocalBuilder executedAtStart;
     /// <summary>Offset of the instruction whose R[15]/NextPc are not written back, or -1.</summary>
     int dirtyOffset = -1;
     readonly Dictionary<string, LocalBuilder> scratch = [];
@@ -96,11 +110,13 @@ internal sealed class BlockContext
         int offset = index * InsnSize;
         Offset = offset;
         pendingExecuted++;
+        begun = index + 1;
         dirtyOffset = offset;
     }
 
     /// <summary>Writes back R[15], NextPc (or <paramref name="nextPc"/>) and Executed as the
-    /// interpreter would have them now. Does not change what the compiler knows: use
+    /// interpreter would have them now; may be emitted on one path only, and repeated. Does not
+    /// change what the compiler knows: use
     /// <see cref="MarkClean"/> when every path reaching the next instruction went through here.</summary>
     public void EmitWriteBack(Action? nextPc = null)
     {
@@ -118,9 +134,8 @@ internal sealed class BlockContext
         if (pendingExecuted > 0)
         {
             IL.Emit(OpCodes.Ldarg_0);
-            IL.Emit(OpCodes.Ldarg_0);
-            IL.Emit(OpCodes.Ldfld, Executed);
-            IL.Emit(OpCodes.Ldc_I8, (long)pendingExecuted);
+            IL.Emit(OpCodes.Ldloc, executedAtStart);
+            IL.Emit(OpCodes.Ldc_I8, (long)begun);
             IL.Emit(OpCodes.Add);
             IL.Emit(OpCodes.Stfld, Executed);
         }

@@ -2,7 +2,8 @@ using System.Reflection.Emit;
 
 namespace Cloister.Arm.Jit;
 
-/// <summary>Native IL for B and BL (same effects as Branch.B / Branch.Bl) and Thumb's B: the taken path writes
+/// <summary>Native IL for B and BL (same effects as Branch.B / Branch.Bl), Thumb's B and the second
+/// half of Thumb's BL (Thumb.BranchLinkSuffix, whose target comes from LR): the taken path writes
 /// the state back with NextPc = target and leaves the block, or, for a branch back to the block's
 /// own start (a loop), runs the block again while the budget covers a whole pass.</summary>
 internal static unsafe class BranchEmitter
@@ -11,14 +12,22 @@ internal static unsafe class BranchEmitter
     static readonly nint Bl = (nint)(delegate*<ArmCpu, Insn*, void>)&Branch.Bl;
     static readonly nint ThumbB = (nint)(delegate*<ArmCpu, Insn*, void>)&Thumb.BranchConditional;
 
-    public static bool Handles(Insn* d) => (nint)d->Exec == B || (nint)d->Exec == Bl || (nint)d->Exec == ThumbB;
+    static readonly nint ThumbBlSuffix = (nint)(delegate*<ArmCpu, Insn*, void>)&Thumb.BranchLinkSuffix;
 
-    /// <summary>BL writes the link register.</summary>
-    public static bool Links(Insn* d) => (nint)d->Exec == Bl;
+    public static bool Handles(Insn* d) =>
+        (nint)d->Exec == B || (nint)d->Exec == Bl || (nint)d->Exec == ThumbB || (nint)d->Exec == ThumbBlSuffix;
+
+    /// <summary>BL uses (Thumb) and writes the link register.</summary>
+    public static bool Links(Insn* d) => (nint)d->Exec == Bl || (nint)d->Exec == ThumbBlSuffix;
 
     public static void Emit(BlockContext c, Insn* d)
     {
         var il = c.IL;
+        if ((nint)d->Exec == ThumbBlSuffix)
+        {
+            EmitThumbBlSuffix(c, d);
+            return;
+        }
         if (Links(d)) c.EmitStoreRegister(14, () => c.EmitPc(4));
         // Target = R[15] + Imm with R[15] = pc + 8 (+ 4 in Thumb).
         int target = c.Offset + 2 * c.InsnSize + (int)d->Imm;
@@ -35,6 +44,23 @@ internal static unsafe class BranchEmitter
             c.EmitLoopBack();
             il.MarkLabel(leave);
         }
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Target = LR + offset (LR holds the first half's PC + high offset), then
+    /// LR = the next instruction's address | 1.</summary>
+    static void EmitThumbBlSuffix(BlockContext c, Insn* d)
+    {
+        var il = c.IL;
+        var target = c.Local("bl.target", typeof(uint));
+        c.EmitLoadRegister(14);
+        il.Emit(OpCodes.Ldc_I4, (int)d->Imm);
+        il.Emit(OpCodes.Add);
+        il.Emit(OpCodes.Ldc_I4, ~1);
+        il.Emit(OpCodes.And);
+        il.Emit(OpCodes.Stloc, target);
+        c.EmitStoreRegister(14, () => c.EmitPc(3));
+        c.EmitWriteBack(() => il.Emit(OpCodes.Ldloc, target));
         il.Emit(OpCodes.Ret);
     }
 }

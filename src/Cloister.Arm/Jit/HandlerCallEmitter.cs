@@ -11,6 +11,12 @@ internal static unsafe class HandlerCallEmitter
     public static void Emit(BlockContext c, Insn* d)
     {
         var il = c.IL;
+        if (TranslationProfile.Enabled)
+        {
+            il.Emit(OpCodes.Ldc_I8, (long)d->Exec);
+            il.Emit(OpCodes.Conv_I);
+            il.Emit(OpCodes.Call, typeof(TranslationProfile).GetMethod(nameof(TranslationProfile.HandlerCalled))!);
+        }
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldc_I8, (long)d);
         il.Emit(OpCodes.Conv_I);

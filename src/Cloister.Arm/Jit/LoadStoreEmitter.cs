@@ -6,8 +6,9 @@ namespace Cloister.Arm.Jit;
 /// <summary>
 /// Native IL for single loads and stores (word, byte, halfword, signed) with immediate or register
 /// offsets, same effects as LoadStore's handlers, with the software-TLB fast path inline
-/// (TlbEmitter). The block writes its state back first: a device access may read virtual time,
-/// and a fault must find R[15] and Executed as the interpreter leaves them.
+/// (TlbEmitter). A TLB hit touches only RAM and the register locals. A miss writes the block's
+/// state back first (a device access may read virtual time, a fault must find R[15] and
+/// Executed as the interpreter leaves them), then runs the block's after-call check.
 /// </summary>
 internal static unsafe class LoadStoreEmitter
 {
@@ -46,7 +47,9 @@ internal static unsafe class LoadStoreEmitter
         return true;
     }
 
-    public static void Emit(BlockContext c, Insn* d)
+    /// <param name="afterSlowPath">Emitted on the miss path once the access has completed
+    /// without a fault: it may leave the block (an interrupt raised by a device, say).</param>
+    public static void Emit(BlockContext c, Insn* d, Action afterSlowPath)
     {
         var il = c.IL;
         var (kind, form) = Handlers[(nint)d->Exec];
@@ -77,7 +80,8 @@ internal static unsafe class LoadStoreEmitter
             }
             else if (form == 3)
             {
-                // RRX reads the C flag field, which the block wrote back before the access.
+                // RRX reads the C flag field: write the flags back first.
+                c.EmitWriteBack();
                 il.Emit(OpCodes.Ldarg_0);
                 il.Emit(OpCodes.Ldc_I8, (long)d);
                 il.Emit(OpCodes.Conv_I);
@@ -98,24 +102,56 @@ internal static unsafe class LoadStoreEmitter
 
         bool load = kind < Kind.Str;
         int size = kind switch { Kind.Ldr or Kind.Str => 4, Kind.Ldrh or Kind.Ldrsh or Kind.Strh => 2, _ => 1 };
-        if (load)
-        {
-            TlbEmitter.EmitRead(c, size, address);
-            if (kind == Kind.Ldrsb) il.Emit(OpCodes.Conv_I1);
-            if (kind == Kind.Ldrsh) il.Emit(OpCodes.Conv_I2);
-            il.Emit(OpCodes.Stloc, value);
-        }
-        else
+        if (!load)
         {
             c.EmitLoadRegister(d->Rd);
             il.Emit(OpCodes.Stloc, value);
-            TlbEmitter.EmitWrite(c, size, address, value);
         }
+        Label done = il.DefineLabel();
+        TlbEmitter.EmitHostAddressOrMiss(c, write: !load, size, address, out Label miss);
+        if (load)
+        {
+            il.Emit(size switch { 4 => OpCodes.Ldind_U4, 2 => OpCodes.Ldind_U2, _ => OpCodes.Ldind_U1 });
+            EmitLoadedValue(c, kind, value);
+        }
+        else
+        {
+            il.Emit(OpCodes.Ldloc, value);
+            il.Emit(size switch { 4 => OpCodes.Stind_I4, 2 => OpCodes.Stind_I2, _ => OpCodes.Stind_I1 });
+        }
+        EmitResults(c, d, form, load, writeback, value);
+        il.Emit(OpCodes.Br, done);
 
+        il.MarkLabel(miss);
+        c.EmitWriteBack();
+        if (load)
+        {
+            TlbEmitter.EmitSlowRead(c, size, address);
+            EmitLoadedValue(c, kind, value);
+        }
+        else
+        {
+            TlbEmitter.EmitSlowWrite(c, size, address, value);
+        }
         // A faulting access writes nothing back; the run loop takes the abort.
         c.EmitLoadField(BlockContext.MemoryFault);
         il.Emit(OpCodes.Brtrue, c.Exit);
-        if (form is 1 or 2) c.EmitStoreRegister(d->Rn, () => il.Emit(OpCodes.Ldloc, writeback));
-        if (load) c.EmitStoreRegister(d->Rd, () => il.Emit(OpCodes.Ldloc, value));
+        EmitResults(c, d, form, load, writeback, value);
+        afterSlowPath();
+        il.MarkLabel(done);
+    }
+
+    static void EmitLoadedValue(BlockContext c, Kind kind, LocalBuilder value)
+    {
+        if (kind == Kind.Ldrsb) c.IL.Emit(OpCodes.Conv_I1);
+        if (kind == Kind.Ldrsh) c.IL.Emit(OpCodes.Conv_I2);
+        c.IL.Emit(OpCodes.Stloc, value);
+    }
+
+    /// <summary>The base write-back, then the loaded register (so that LDR Rn, [Rn], #4 loads).</summary>
+    static void EmitResults(BlockContext c, Insn* d, int form, bool load, LocalBuilder writeback, LocalBuilder value)
+    {
+        if (form is 1 or 2) c.EmitStoreRegister(d->Rn, () => c.IL.Emit(OpCodes.Ldloc, writeback));
+        if (load) c.EmitStoreRegister(d->Rd, () => c.IL.Emit(OpCodes.Ldloc, value));
     }
 }

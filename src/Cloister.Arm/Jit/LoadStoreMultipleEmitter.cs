@@ -7,8 +7,8 @@ namespace Cloister.Arm.Jit;
 /// Native IL for LDM/STM (and Thumb PUSH/POP/LDMIA/STMIA) without the PC in a load list and
 /// without the user-bank forms: when the TLB maps the first address for an aligned access and the
 /// whole transfer stays on that page, the words move between host memory and the register locals
-/// directly; otherwise the interpreter's handler runs (faults, alignment, devices, page crossing).
-/// The block has written its state back before, as for single loads and stores.
+/// directly; otherwise the block writes its state back and the interpreter's handler runs
+/// (faults, alignment, devices, page crossing), as for single loads and stores.
 /// </summary>
 internal static unsafe class LoadStoreMultipleEmitter
 {
@@ -31,7 +31,8 @@ internal static unsafe class LoadStoreMultipleEmitter
             if ((d->Imm & (1u << r)) != 0) c.EmitUseRegister(r);
     }
 
-    public static void Emit(BlockContext c, Insn* d)
+    /// <param name="afterSlowPath">Emitted after the handler has completed without a fault.</param>
+    public static void Emit(BlockContext c, Insn* d, Action afterSlowPath)
     {
         var il = c.IL;
         bool load = (nint)d->Exec == Ldm;
@@ -79,6 +80,7 @@ internal static unsafe class LoadStoreMultipleEmitter
         il.Emit(OpCodes.Br, done);
 
         il.MarkLabel(slow);
+        c.EmitWriteBack();
         HandlerCallEmitter.Emit(c, d);
         c.EmitLoadField(BlockContext.MemoryFault);
         il.Emit(OpCodes.Brtrue, c.Exit);
@@ -86,6 +88,7 @@ internal static unsafe class LoadStoreMultipleEmitter
         c.EmitReloadRegister(d->Rn);
         for (int r = 0; r < 15; r++)
             if ((list & (1u << r)) != 0) c.EmitReloadRegister(r);
+        afterSlowPath();
         il.MarkLabel(done);
     }
 

@@ -22,7 +22,8 @@ internal static unsafe class ThumbEquivalents
         AdcH = H(&Thumb.Adc), SbcH = H(&Thumb.Sbc), NegH = H(&Thumb.Neg), CmpH = H(&Thumb.Cmp),
         CmnH = H(&Thumb.Cmn), ShiftRegister = H(&Thumb.ShiftRegister), AddHigh = H(&Thumb.AddHigh),
         CmpHigh = H(&Thumb.CmpHigh), MovHigh = H(&Thumb.MovHigh), AddSpRelative = H(&Thumb.AddSpRelative),
-        AdjustSp = H(&Thumb.AdjustSp), LoadLiteral = H(&Thumb.LoadLiteral);
+        AdjustSp = H(&Thumb.AdjustSp), LoadLiteral = H(&Thumb.LoadLiteral), MulH = H(&Thumb.Mul),
+        BranchLinkPrefix = H(&Thumb.BranchLinkPrefix);
 
     /// <summary>Fills <paramref name="arm"/> with the ARM form of <paramref name="d"/> (at byte
     /// <paramref name="pageOffset"/> of its page) if it has one.</summary>
@@ -56,6 +57,17 @@ internal static unsafe class ThumbEquivalents
         if (h == MovHigh && rd != 15) return Dp(arm, Mov, Register, false, rd, 0, rm);
         if (h == AddSpRelative) return Dp(arm, Add, Immediate, false, rd, 13, 0, d->Imm);
         if (h == AdjustSp) return Dp(arm, Add, Immediate, false, 13, 13, 0, d->Imm);
+        if (h == BranchLinkPrefix) return Dp(arm, Add, Immediate, false, 14, 15, 0, d->Imm); // LR = PC + offset
+        if (h == MulH)
+        {
+            // MULS Rd, Rm, Rd: N and Z only, like Thumb.Mul.
+            arm->Exec = (delegate*<ArmCpu, Insn*, void>)&Multiply.Mul;
+            arm->Rd = rd;
+            arm->Rm = rd;
+            arm->Rs = rm;
+            arm->Extra = 1;
+            return true;
+        }
         if (h == LoadLiteral)
         {
             // Base = (address + 4) & ~3: the PC read (address + 4), less 2 when the address is not word-aligned.

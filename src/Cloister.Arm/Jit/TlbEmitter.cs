@@ -5,7 +5,10 @@ namespace Cloister.Arm.Jit;
 
 /// <summary>
 /// The software-TLB fast path in IL, with the same logic as ArmCpu.Read32/Write32 and friends:
-/// a hit reads or writes host memory directly, a miss calls the (non-inlined) slow path.
+/// a hit reads or writes host memory directly, a miss calls the (non-inlined) slow path. A hit
+/// is always RAM that holds no decoded code (pages with code are kept out of the write TLBs), so
+/// nothing can observe the CPU's state during it: the emitters write the block's state back on
+/// the miss path only.
 /// Spelled out in IL so that the fast path is visible to later optimisations (address and
 /// register values kept in locals); run speed and translation cost equal calling the accessors.
 /// </summary>
@@ -19,46 +22,28 @@ internal static class TlbEmitter
     static readonly MethodInfo ReadSlow = BlockContext.Method("ReadSlow");
     static readonly MethodInfo WriteSlow = BlockContext.Method("WriteSlow");
 
-    /// <summary>Pushes the zero-extended value of <paramref name="size"/> bytes at the address in <paramref name="address"/>.</summary>
-    public static void EmitRead(BlockContext c, int size, LocalBuilder address)
+    /// <summary>The slow path of a read (a TLB miss): pushes the zero-extended value of
+    /// <paramref name="size"/> bytes at <paramref name="address"/>, or sets MemoryFault.</summary>
+    public static void EmitSlowRead(BlockContext c, int size, LocalBuilder address)
     {
         var il = c.IL;
-        var entry = EmitLookup(c, ReadTlb, size, address, out Label miss);
-        var value = c.Local("tlb.value", typeof(uint));
-        Label done = il.DefineLabel();
-        EmitHostAddress(il, entry, address);
-        il.Emit(size switch { 4 => OpCodes.Ldind_U4, 2 => OpCodes.Ldind_U2, _ => OpCodes.Ldind_U1 });
-        il.Emit(OpCodes.Stloc, value);
-        il.Emit(OpCodes.Br, done);
-        il.MarkLabel(miss);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldloc, address);
         il.Emit(OpCodes.Ldc_I4, size);
         EmitIsUser(c);
         il.Emit(OpCodes.Call, ReadSlow);
-        il.Emit(OpCodes.Stloc, value);
-        il.MarkLabel(done);
-        il.Emit(OpCodes.Ldloc, value);
     }
 
-    /// <summary>Writes the low <paramref name="size"/> bytes of <paramref name="value"/>.</summary>
-    public static void EmitWrite(BlockContext c, int size, LocalBuilder address, LocalBuilder value)
+    /// <summary>The slow path of a write of the low <paramref name="size"/> bytes of <paramref name="value"/>.</summary>
+    public static void EmitSlowWrite(BlockContext c, int size, LocalBuilder address, LocalBuilder value)
     {
         var il = c.IL;
-        var entry = EmitLookup(c, WriteTlb, size, address, out Label miss);
-        Label done = il.DefineLabel();
-        EmitHostAddress(il, entry, address);
-        il.Emit(OpCodes.Ldloc, value);
-        il.Emit(size switch { 4 => OpCodes.Stind_I4, 2 => OpCodes.Stind_I2, _ => OpCodes.Stind_I1 });
-        il.Emit(OpCodes.Br, done);
-        il.MarkLabel(miss);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldloc, address);
         il.Emit(OpCodes.Ldc_I4, size);
         il.Emit(OpCodes.Ldloc, value);
         EmitIsUser(c);
         il.Emit(OpCodes.Call, WriteSlow);
-        il.MarkLabel(done);
     }
 
     /// <summary>Pushes the host address of <paramref name="address"/> if the TLB maps it for an

@@ -16,23 +16,28 @@ internal sealed class TranslatedPage(int slots)
 internal sealed unsafe class TranslationCache
 {
     readonly Dictionary<nint, TranslatedPage> pages = [];
-    // The page the dispatcher used last: most lookups hit it.
-    nint lastKey;
-    TranslatedPage? lastPage;
+    // A direct-mapped cache in front of the dictionary: chained blocks switch between a few pages
+    // (caller and callee) on every call and return.
+    const int CacheSize = 256;
+    readonly nint[] cachedKeys = new nint[CacheSize];
+    readonly TranslatedPage?[] cachedPages = new TranslatedPage?[CacheSize];
+
+    static int Slot(nint key) => (int)(((nuint)key >> 12) ^ ((nuint)key >> 20)) & (CacheSize - 1);
 
     /// <summary>The translations of a decoded page of <paramref name="slots"/> instructions
     /// (ARM and Thumb pages are separate arrays, so the key says which).</summary>
     public TranslatedPage PageFor(Insn* decoded, int slots)
     {
         nint key = (nint)decoded;
-        if (key == lastKey && lastPage != null) return lastPage;
+        int slot = Slot(key);
+        if (cachedKeys[slot] == key && cachedPages[slot] is { } cached) return cached;
         if (!pages.TryGetValue(key, out var page))
         {
             page = new TranslatedPage(slots);
             pages.Add(key, page);
         }
-        lastKey = key;
-        lastPage = page;
+        cachedKeys[slot] = key;
+        cachedPages[slot] = page;
         return page;
     }
 
@@ -40,7 +45,8 @@ internal sealed unsafe class TranslationCache
     public void Forget(nint decoded)
     {
         pages.Remove(decoded);
-        if (lastKey == decoded) { lastKey = 0; lastPage = null; }
+        int slot = Slot(decoded);
+        if (cachedKeys[slot] == decoded) { cachedKeys[slot] = 0; cachedPages[slot] = null; }
     }
 
     public int PageCount => pages.Count;
