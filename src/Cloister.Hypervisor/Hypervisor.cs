@@ -53,7 +53,7 @@ public sealed class Hypervisor : IExceptionHook
         pcpus[0] = new PhysicalCpu(0, cpu, sliceTimer: null);
     }
 
-    /// <summary>Modules supplied by the boot bundle, kept for inspection by tests and tools.</summary>
+    /// <summary>Modules supplied by the boot bundle or the device tree, kept for inspection by tests and tools.</summary>
     public IReadOnlyList<BootModule> Modules { get; private set; } = [];
 
     public bool OnException(ArmCpu c, ArmException kind)

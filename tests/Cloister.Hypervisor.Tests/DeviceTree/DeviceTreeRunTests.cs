@@ -43,6 +43,16 @@ public class DeviceTreeRunTests
     }
 
     [Fact]
+    public void The_hypervisor_command_line_reaches_it_through_xen_bootargs()
+    {
+        string hello = Path.Combine(RepositoryRoot.Path, "guests", "hv", "hello.cfg");
+        string[] common = ["--cmdline", "flask=permissive loglvl=all", hello];
+        var dtb = Run(["--boot", "dtb", .. common]).Out.Split('\n');
+        Assert.Contains("(XEN) Command line: flask=permissive loglvl=all", dtb);
+        Assert.Equal(Run(common).Out.Split('\n').Where(l => !SaysHowItBooted(l)), dtb.Where(l => !SaysHowItBooted(l)));
+    }
+
+    [Fact]
     public void Atags_stay_the_default()
     {
         string hello = Path.Combine(RepositoryRoot.Path, "guests", "hv", "hello.cfg");
