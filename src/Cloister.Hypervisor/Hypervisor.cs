@@ -23,7 +23,6 @@ public sealed class Hypervisor : IExceptionHook
     /// <summary>Where the hypervisor's own page is mapped in every address space.</summary>
     public const uint HypervisorVa = 0xFFF00000;
     const uint HvcInstruction = 0xE140EA71;
-    const int MaxVcpus = 4;
     const uint SemihostingApplicationExit = 0x20026, SemihostingRunTimeError = 0x20023;
 
     readonly ArmCpu cpu;
@@ -54,7 +53,7 @@ public sealed class Hypervisor : IExceptionHook
         pcpus[0] = new PhysicalCpu(0, cpu, sliceTimer: null);
     }
 
-    /// <summary>Modules supplied by the boot bundle, kept for inspection by tests and tools.</summary>
+    /// <summary>Modules supplied by the boot bundle or the device tree, kept for inspection by tests and tools.</summary>
     public IReadOnlyList<BootModule> Modules { get; private set; } = [];
 
     public bool OnException(ArmCpu c, ArmException kind)
@@ -103,13 +102,25 @@ public sealed class Hypervisor : IExceptionHook
     void Boot(BootInfo info, MachineDescriptor descriptor)
     {
         var con = console!;
-        // The tags first: the command line sets what the console prints.
-        AtagParser.Parse(machine, info.TagsAddress, info);
+        // The tags (or tree) first: the command line sets what the console prints.
+        var tree = DeviceTreeBoot.IsDeviceTree(machine, info.TagsAddress)
+            ? DeviceTreeBoot.Read(machine, info.TagsAddress, descriptor.Compatible ?? [], descriptor.Name)
+            : null;
+        if (tree is null)
+        {
+            AtagParser.Parse(machine, info.TagsAddress, info);
+        }
+        else
+        {
+            info.Memory.AddRange(tree.Memory);
+            info.CommandLine = tree.CommandLine;
+        }
         var options = CommandLine.Parse(info.CommandLine);
         con.Threshold = options.LogLevel;
         con.Off = options.ConsoleOff;
         con.Log($"Cloister hypervisor, Xen {XenVersion.Major}.{XenVersion.Minor}{XenVersion.Extra} guest ABI");
         con.Log($"Machine: {descriptor.Name} (machine number {descriptor.MachineNumber}), CPU MIDR 0x{ReadMidr():x8}");
+        if (tree is not null) con.Log($"Boot information: device tree at 0x{info.TagsAddress:x8}");
         foreach (var bank in info.Memory)
             con.Log($"RAM: 0x{bank.Start:x8} - 0x{bank.End - 1:x8} ({bank.Size >> 20} MiB)");
         con.Log($"Command line: {info.CommandLine}");
@@ -126,11 +137,7 @@ public sealed class Hypervisor : IExceptionHook
         var frames = new FrameAllocator(machine, info.Memory);
         // Everything below the end of the boot image (loader stub, tags, the image) and the initrd stay put.
         frames.Reserve(info.Memory[0].Start, info.ImageBase + 0x1000 - info.Memory[0].Start);
-        frames.Reserve(info.InitrdStart, info.InitrdSize);
-        if (info.InitrdSize == 0) throw new BootException("no boot modules (initrd) supplied");
-        var bundle = new byte[info.InitrdSize];
-        if (!machine.TryRead(info.InitrdStart, bundle)) throw new BootException("the initrd is not in RAM");
-        Modules = ModuleBundle.Parse(bundle);
+        var bootDomains = tree is null ? ReadBundle(info, frames) : TakeTreeModules(tree, frames);
         con.Log($"Boot modules: {Modules.Count}");
 
         xsm = new XsmHooks(options.Flask, line => con.Warn(line));
@@ -184,7 +191,7 @@ public sealed class Hypervisor : IExceptionHook
             new HvmOp(domains, xsm),
         }.ToDictionary(h => h.Number);
 
-        foreach (var config in DomainConfigs(Modules))
+        foreach (var config in bootDomains.Select(d => d.ToConfig()))
         {
             if (!xsm.LabelDomain(config.Label, out uint sid, out uint selfSid, out string labelError))
                 throw new BootException($"domain '{config.Name}': seclabel '{config.Label}' is not valid in the policy: {labelError}");
@@ -227,42 +234,23 @@ public sealed class Hypervisor : IExceptionHook
     /// its services (xenstored, console backends) here.</summary>
     public event Action<Control.Dom0Services>? ControlReady;
 
-    /// <summary>Pairs each domain kernel module with the configuration module before it.</summary>
-    static IEnumerable<DomainConfig> DomainConfigs(IReadOnlyList<BootModule> modules)
+    /// <summary>ATAG boot: the modules are the bundle in the initrd (docs/hypervisor.md).</summary>
+    IReadOnlyList<BootDomain> ReadBundle(BootInfo info, FrameAllocator frames)
     {
-        Dictionary<string, string>? pending = null;
-        foreach (var m in modules)
-        {
-            if (m.Kind == ModuleKind.DomainConfig)
-            {
-                pending = ParseSimpleConfig(System.Text.Encoding.UTF8.GetString(m.Data));
-            }
-            else if (m.Kind is ModuleKind.DomainKernel or ModuleKind.Dom0Kernel)
-            {
-                var c = pending ?? [];
-                string name = c.GetValueOrDefault("name", m.Name);
-                uint mem = uint.TryParse(c.GetValueOrDefault("memory", "4"), out uint v) ? v : 4;
-                int vcpus = int.TryParse(c.GetValueOrDefault("vcpus", "1"), out int n) ? Math.Clamp(n, 1, MaxVcpus) : 1;
-                int weight = int.TryParse(c.GetValueOrDefault("cpu_weight", "256"), out int w) ? Math.Clamp(w, 1, 65535) : 256;
-                int cap = int.TryParse(c.GetValueOrDefault("cap", "0"), out int cp) ? Math.Clamp(cp, 0, 100 * vcpus) : 0;
-                yield return new DomainConfig(name, mem, c.GetValueOrDefault("seclabel", "system_u:system_r:domU_t"), m.Data, m.Name, vcpus,
-                    c.GetValueOrDefault("cmdline", ""), weight, cap);
-                pending = null;
-            }
-        }
+        frames.Reserve(info.InitrdStart, info.InitrdSize);
+        if (info.InitrdSize == 0) throw new BootException("no boot modules (initrd) supplied");
+        var bundle = new byte[info.InitrdSize];
+        if (!machine.TryRead(info.InitrdStart, bundle)) throw new BootException("the initrd is not in RAM");
+        Modules = ModuleBundle.Parse(bundle);
+        return BootDomain.FromBundle(Modules).ToList();
     }
 
-    /// <summary>The resolved KEY=VALUE form the toolstack puts in a configuration module.</summary>
-    static Dictionary<string, string> ParseSimpleConfig(string text)
+    /// <summary>Device tree boot: the modules were read from /chosen; the blob and the modules stay put.</summary>
+    IReadOnlyList<BootDomain> TakeTreeModules(DeviceTreeBoot tree, FrameAllocator frames)
     {
-        var result = new Dictionary<string, string>();
-        foreach (var raw in text.Split('\n'))
-        {
-            int eq = raw.IndexOf('=');
-            if (eq <= 0) continue;
-            result[raw[..eq].Trim()] = raw[(eq + 1)..].Trim().Trim('"');
-        }
-        return result;
+        foreach (var region in tree.Reserved) frames.Reserve(region.Start, region.Size);
+        Modules = tree.Modules;
+        return tree.Domains;
     }
 
     uint ReadMidr() => cpu.ReadSystemRegister(0, 0, 0, 0, out uint midr) ? midr : 0;

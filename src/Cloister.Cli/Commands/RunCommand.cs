@@ -22,7 +22,7 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string board = "versatilepb", cpu = "", cmdline = "";
+        string board = "versatilepb", cpu = "", cmdline = "", boot = "atags";
         string? policyPath = null;
         ulong ram = 128u << 20;
         int smp = 1;
@@ -39,6 +39,10 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
                 case "-smp": smp = MachineArguments.ParseSmp(Next()); break;
                 case "--policy": policyPath = Next(); break;
                 case "--cmdline": cmdline = Next(); break;
+                case "--boot":
+                    boot = Next();
+                    if (boot is not ("atags" or "dtb")) throw new UsageException($"--boot {boot}: expected atags or dtb");
+                    break;
                 default:
                     if (args[i].StartsWith('-')) throw new UsageException($"unknown option '{args[i]}' (see 'cloister run --help')");
                     configs.Add(args[i]);
@@ -70,7 +74,16 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
         {
             string image = Path.Combine(work, "cloister.img"), bundle = Path.Combine(work, "modules.bin");
             File.WriteAllBytes(image, EntryStub.ToBytes());
-            File.WriteAllBytes(bundle, BootBundleBuilder.Build(domains, policy));
+            string? dtb = null;
+            if (boot == "dtb")
+            {
+                dtb = Path.Combine(work, "boot.dtb");
+                DeviceTreeBootFiles.Write(b, image, (uint)ram, domains, policy, cmdline, dtb, bundle);
+            }
+            else
+            {
+                File.WriteAllBytes(bundle, BootBundleBuilder.Build(domains, policy));
+            }
             var config = new MachineConfig
             {
                 Board = b.Name,
@@ -79,7 +92,8 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
                 Smp = smp,
                 Kernel = image,
                 Initrd = bundle,
-                Append = cmdline,
+                Append = dtb is null ? cmdline : null, // with a DTB, the command line is in /chosen
+                Dtb = dtb,
                 Semihosting = true, // the hypervisor halts the machine through semihosting SYS_EXIT
                 NoReboot = true,
             };
@@ -145,10 +159,11 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
 
     static void PrintHelp(TextWriter w)
     {
-        w.WriteLine("usage: cloister run [-M versatilepb|realview-eb-mpcore] [-cpu CPU] [-smp N] [-m SIZE] [--policy FILE] [--cmdline \"HYPERVISOR ARGS\"] DOMAIN.cfg...");
+        w.WriteLine("usage: cloister run [-M versatilepb|realview-eb-mpcore] [-cpu CPU] [-smp N] [-m SIZE] [--policy FILE] [--cmdline \"HYPERVISOR ARGS\"] [--boot atags|dtb] DOMAIN.cfg...");
         w.WriteLine("Boots the Cloister hypervisor on the board with the domains described by the xl.cfg files,");
         w.WriteLine("prints the hypervisor and guest consoles, and exits when every domain has gone:");
         w.WriteLine("status 0 when all powered off, non-zero otherwise. While it runs, 'cloister xl' controls it");
         w.WriteLine("through a control socket whose path it prints on stderr.");
+        w.WriteLine("--boot dtb passes a device tree (Xen's /chosen multiboot modules) instead of ATAGs and a module bundle.");
     }
 }

@@ -12,16 +12,13 @@ public static class AtagParser
 {
     public const uint Core = 0x54410001, Mem = 0x54410002, Initrd2 = 0x54420005, Cmdline = 0x54410009, None = 0;
     const int MaxTags = 256;
-    const uint FdtMagicLittleEndianRead = 0xEDFE0DD0; // 0xd00dfeed stored big-endian
 
     public static void Parse(MachineMemory memory, uint address, BootInfo info)
     {
         if (!memory.TryRead32(address, out uint first))
             throw new BootException($"boot tags at 0x{address:x8} are not in RAM");
-        if (first == FdtMagicLittleEndianRead)
-            throw new BootException("booting from a device tree is not supported yet; use ATAGs");
         if (!memory.TryRead32(address + 4, out uint firstTag) || firstTag != Core)
-            throw new BootException($"no ATAG_CORE at 0x{address:x8}: not a boot tag list");
+            throw new BootException($"no ATAG_CORE at 0x{address:x8} and no device tree (magic 0xd00dfeed): no boot information");
 
         uint at = address;
         for (int n = 0; n < MaxTags; n++)

@@ -21,7 +21,10 @@ public sealed record MachineDescriptor(
     uint TimerClockHz,
     /// <summary>Where the secondary CPUs' boot loop reads its entry address (RealView's
     /// SYS_FLAGS, written through SYS_FLAGSSET); 0 on single-CPU boards.</summary>
-    uint SmpBootRegister = 0);
+    uint SmpBootRegister = 0,
+    /// <summary>Root "compatible" strings of this board's device trees (Linux's bindings); a DTB
+    /// naming none of them is refused.</summary>
+    string[]? Compatible = null);
 
 public enum InterruptControllerKind
 {
