@@ -58,7 +58,7 @@ internal static unsafe class BlockCompiler
         }
         else if (BranchEmitter.Handles(d))
         {
-            if (BranchEmitter.Links(d)) c.EmitUseRegister(14);
+            BranchEmitter.EmitUse(c, d);
             if (conditional) c.EmitUseFlags();
             ConditionEmitter.EmitSkipUnless(c, d->Cond, skip);
             BranchEmitter.Emit(c, d);

@@ -13,9 +13,19 @@ internal static unsafe class BranchEmitter
     static readonly nint ThumbB = (nint)(delegate*<ArmCpu, Insn*, void>)&Thumb.BranchConditional;
 
     static readonly nint ThumbBlSuffix = (nint)(delegate*<ArmCpu, Insn*, void>)&Thumb.BranchLinkSuffix;
+    static readonly nint Bx = (nint)(delegate*<ArmCpu, Insn*, void>)&Branch.Bx;
+    static readonly System.Reflection.MethodInfo BranchExchange = BlockContext.Method(nameof(ArmCpu.BranchExchange));
 
     public static bool Handles(Insn* d) =>
-        (nint)d->Exec == B || (nint)d->Exec == Bl || (nint)d->Exec == ThumbB || (nint)d->Exec == ThumbBlSuffix;
+        (nint)d->Exec == B || (nint)d->Exec == Bl || (nint)d->Exec == ThumbB || (nint)d->Exec == ThumbBlSuffix
+        || ((nint)d->Exec == Bx && d->Rm != 15);
+
+    /// <summary>Loads the registers the branch reads (BlockContext.EmitUse).</summary>
+    public static void EmitUse(BlockContext c, Insn* d)
+    {
+        if (Links(d)) c.EmitUseRegister(14);
+        if ((nint)d->Exec == Bx) c.EmitUseRegister(d->Rm);
+    }
 
     /// <summary>BL uses (Thumb) and writes the link register.</summary>
     public static bool Links(Insn* d) => (nint)d->Exec == Bl || (nint)d->Exec == ThumbBlSuffix;
@@ -26,6 +36,14 @@ internal static unsafe class BranchEmitter
         if ((nint)d->Exec == ThumbBlSuffix)
         {
             EmitThumbBlSuffix(c, d);
+            return;
+        }
+        if ((nint)d->Exec == Bx)
+        {
+            var bxTarget = c.Local("bx.target", typeof(uint));
+            c.EmitLoadRegister(d->Rm);
+            il.Emit(OpCodes.Stloc, bxTarget);
+            EmitInterworkingExit(c, bxTarget);
             return;
         }
         if (Links(d)) c.EmitStoreRegister(14, () => c.EmitPc(4));
@@ -61,6 +79,34 @@ internal static unsafe class BranchEmitter
         il.Emit(OpCodes.Stloc, target);
         c.EmitStoreRegister(14, () => c.EmitPc(3));
         c.EmitWriteBack(() => il.Emit(OpCodes.Ldloc, target));
+        il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Leaves the block for <paramref name="target"/> as ArmCpu.BranchExchange does (BX,
+    /// and loads to the PC on ARMv5T and later): staying in the block's instruction set, NextPc is
+    /// the target with the low bits cleared; switching calls BranchExchange, which drops the
+    /// fetch page.</summary>
+    public static void EmitInterworkingExit(BlockContext c, LocalBuilder target)
+    {
+        var il = c.IL;
+        Label switchSet = il.DefineLabel();
+        il.Emit(OpCodes.Ldloc, target);
+        il.Emit(OpCodes.Ldc_I4_1);
+        il.Emit(OpCodes.And);
+        il.Emit(c.InsnSize == 2 ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+        il.Emit(OpCodes.Bne_Un, switchSet);
+        c.EmitWriteBack(() =>
+        {
+            il.Emit(OpCodes.Ldloc, target);
+            il.Emit(OpCodes.Ldc_I4, c.InsnSize == 2 ? ~1 : ~3);
+            il.Emit(OpCodes.And);
+        });
+        il.Emit(OpCodes.Ret);
+        il.MarkLabel(switchSet);
+        c.EmitWriteBack();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldloc, target);
+        il.Emit(OpCodes.Call, BranchExchange);
         il.Emit(OpCodes.Ret);
     }
 }

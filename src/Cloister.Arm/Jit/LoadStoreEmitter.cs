@@ -41,7 +41,7 @@ internal static unsafe class LoadStoreEmitter
     {
         if (!Handlers.TryGetValue((nint)d->Exec, out var h)) return false;
         bool load = h.Kind < Kind.Str;
-        if (load && d->Rd == 15) return false;                           // interworking branch
+        if (load && d->Rd == 15 && h.Kind != Kind.Ldr) return false;      // unpredictable
         if (h.Form is 1 or 2 && d->Rn == 15) return false;               // PC write-back
         if (h.Form == 3 && d->Rm == 15) return false;
         return true;
@@ -137,7 +137,7 @@ internal static unsafe class LoadStoreEmitter
         c.EmitLoadField(BlockContext.MemoryFault);
         il.Emit(OpCodes.Brtrue, c.Exit);
         EmitResults(c, d, form, load, writeback, value);
-        afterSlowPath();
+        if (!(load && d->Rd == 15)) afterSlowPath();
         il.MarkLabel(done);
     }
 
@@ -148,10 +148,12 @@ internal static unsafe class LoadStoreEmitter
         c.IL.Emit(OpCodes.Stloc, value);
     }
 
-    /// <summary>The base write-back, then the loaded register (so that LDR Rn, [Rn], #4 loads).</summary>
+    /// <summary>The base write-back, then the loaded register (so that LDR Rn, [Rn], #4 loads);
+    /// a load to the PC leaves the block as BX does (ARMv5T interworking).</summary>
     static void EmitResults(BlockContext c, Insn* d, int form, bool load, LocalBuilder writeback, LocalBuilder value)
     {
         if (form is 1 or 2) c.EmitStoreRegister(d->Rn, () => c.IL.Emit(OpCodes.Ldloc, writeback));
-        if (load) c.EmitStoreRegister(d->Rd, () => c.IL.Emit(OpCodes.Ldloc, value));
+        if (load && d->Rd == 15) BranchEmitter.EmitInterworkingExit(c, value);
+        else if (load) c.EmitStoreRegister(d->Rd, () => c.IL.Emit(OpCodes.Ldloc, value));
     }
 }

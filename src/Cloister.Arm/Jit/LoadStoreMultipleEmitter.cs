@@ -4,8 +4,8 @@ using System.Reflection.Emit;
 namespace Cloister.Arm.Jit;
 
 /// <summary>
-/// Native IL for LDM/STM (and Thumb PUSH/POP/LDMIA/STMIA) without the PC in a load list and
-/// without the user-bank forms: when the TLB maps the first address for an aligned access and the
+/// Native IL for LDM/STM (and Thumb PUSH/POP/LDMIA/STMIA) without the user-bank forms (a PC in
+/// a load list leaves the block as BX does): when the TLB maps the first address for an aligned access and the
 /// whole transfer stays on that page, the words move between host memory and the register locals
 /// directly; otherwise the block writes its state back and the interpreter's handler runs
 /// (faults, alignment, devices, page crossing), as for single loads and stores.
@@ -20,7 +20,7 @@ internal static unsafe class LoadStoreMultipleEmitter
         bool load = (nint)d->Exec == Ldm;
         if (!load && (nint)d->Exec != Stm) return false;
         if ((d->Extra & LoadStoreMultiple.UserBank) != 0 || d->Rn == 15) return false;
-        return !(load && (d->Imm & 0x8000) != 0);
+        return load || (d->Imm & 0x8000) == 0;
     }
 
     /// <summary>The registers the instruction reads or writes, for BlockContext.EmitUse.</summary>
@@ -44,6 +44,7 @@ internal static unsafe class LoadStoreMultipleEmitter
         int start = up ? (pre ? 4 : 0) : (pre ? -size : -size + 4);
         var address = c.Local("ldm.address", typeof(uint));
         var host = c.Local("ldm.host", typeof(byte*));
+        var pcValue = c.Local("ldm.pc", typeof(uint));
         Label done = il.DefineLabel();
 
         c.EmitLoadRegister(d->Rn);
@@ -64,7 +65,12 @@ internal static unsafe class LoadStoreMultipleEmitter
         for (int r = 0; r < 16; r++)
         {
             if ((list & (1u << r)) == 0) continue;
-            if (load)
+            if (load && r == 15)
+            {
+                EmitWord(il, host, offset, OpCodes.Ldind_U4);
+                il.Emit(OpCodes.Stloc, pcValue);
+            }
+            else if (load)
             {
                 c.EmitStoreRegister(r, () => EmitWord(il, host, offset, OpCodes.Ldind_U4));
             }
@@ -77,13 +83,22 @@ internal static unsafe class LoadStoreMultipleEmitter
             offset += 4;
         }
         if (!load && writeback) EmitWriteback(c, d, up ? size : -size);
-        il.Emit(OpCodes.Br, done);
+        bool loadsPc = load && (list & 0x8000) != 0;
+        if (loadsPc) BranchEmitter.EmitInterworkingExit(c, pcValue);
+        else il.Emit(OpCodes.Br, done);
 
         il.MarkLabel(slow);
         c.EmitWriteBack();
         HandlerCallEmitter.Emit(c, d);
         c.EmitLoadField(BlockContext.MemoryFault);
         il.Emit(OpCodes.Brtrue, c.Exit);
+        if (loadsPc)
+        {
+            // The handler wrote every field it changed, NextPc included: leave as it left them.
+            il.Emit(OpCodes.Ret);
+            il.MarkLabel(done);
+            return;
+        }
         // The handler wrote the fields: bring the locals up to date.
         c.EmitReloadRegister(d->Rn);
         for (int r = 0; r < 15; r++)
