@@ -16,6 +16,7 @@ internal static unsafe class BlockCompiler
     /// of a decoded page (ARM, or Thumb with <paramref name="thumb"/>).</summary>
     public static TranslatedBlock Compile(ArmCpu cpu, Insn* page, int start, int length, bool thumb)
     {
+        if (TranslationProfile.Enabled) TranslationProfile.EmitStarted();
         var method = new DynamicMethod(thumb ? "thumb_block" : "arm_block", typeof(void), [typeof(ArmCpu), typeof(uint)],
             typeof(ArmCpu).Module, skipVisibility: true);
         var il = method.GetILGenerator();
@@ -32,7 +33,9 @@ internal static unsafe class BlockCompiler
         il.MarkLabel(c.Exit);
         il.Emit(OpCodes.Ret);
         c.EmitPrologue();
-        return new TranslatedBlock(method.CreateDelegate<BlockCode>(cpu), length);
+        var block = new TranslatedBlock(method.CreateDelegate<BlockCode>(cpu), length);
+        if (TranslationProfile.Enabled) TranslationProfile.EmitFinished(length);
+        return block;
     }
 
     /// <summary><paramref name="d"/> is the decoded instruction, <paramref name="e"/> what the

@@ -12,7 +12,8 @@ internal static unsafe class TranslationProfile
 {
     public static readonly bool Enabled = Environment.GetEnvironmentVariable("CLOISTER_JIT_PROFILE") == "1";
     static readonly Dictionary<nint, long> interpreted = [], called = [];
-    static long blockInstructions;
+    static long blockInstructions, blocksCompiled, instructionsCompiled;
+    static readonly System.Diagnostics.Stopwatch emitting = new();
 
     static TranslationProfile()
     {
@@ -20,6 +21,16 @@ internal static unsafe class TranslationProfile
     }
 
     public static void Interpreted(nint handler) => Count(interpreted, handler);
+
+    /// <summary>Brackets the IL emission of one block of <paramref name="length"/> instructions.</summary>
+    public static void EmitStarted() => emitting.Start();
+
+    public static void EmitFinished(int length)
+    {
+        emitting.Stop();
+        blocksCompiled++;
+        instructionsCompiled += length;
+    }
 
     /// <summary>Called from translated code before a handler call.</summary>
     public static void HandlerCalled(nint handler) => Count(called, handler);
@@ -39,6 +50,8 @@ internal static unsafe class TranslationProfile
         var names = HandlerNames();
         long inBlocks = blockInstructions, outside = interpreted.Values.Sum(), calls = called.Values.Sum();
         Console.Error.WriteLine($"jit profile: {outside:N0} instructions interpreted, about {inBlocks:N0} run in blocks, {calls:N0} of them through handler calls");
+        Console.Error.WriteLine($"  translated {blocksCompiled:N0} blocks ({instructionsCompiled:N0} instructions); IL emission {emitting.Elapsed.TotalMilliseconds:F0} ms; " +
+            $".NET JIT in this process: {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods, {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:F0} ms");
         foreach (var (title, counts) in new[] { ("interpreted", interpreted), ("handler calls in blocks", called) })
         {
             Console.Error.WriteLine($"  {title}:");
