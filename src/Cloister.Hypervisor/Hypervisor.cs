@@ -197,7 +197,8 @@ public sealed class Hypervisor : IExceptionHook
         foreach (var d in domains.Domains) StoreConsoleBuilder.Build(d, control, xsm);
         Control = new Control.Dom0Services(domains, machine, eventChannels, xsm, con)
         {
-            Host = new Control.HostFacts(cpusPresent, frames.TotalFrames, () => frames.FreeFrames, ReadMidr()),
+            Host = new Control.HostFacts(cpusPresent, frames.TotalFrames, () => frames.FreeFrames, ReadMidr())
+                { NowNs = timers.Now, CpuKhz = descriptor.TimerClockHz / 1000 },
             Preempt = Preempt,
         };
         ControlReady?.Invoke(Control);

@@ -37,6 +37,7 @@ public sealed partial class ControlRequests
             ("dmesg", null) => Dmesg(dom0),
             ("info", null) => Info(dom0),
             ("getbool" or "setbool" or "loadpolicy", _) => PolicyRequest(dom0, words),
+            ("top", null) => Top(dom0),
             _ => ControlProtocol.Error(Errno.EINVAL, $"unknown request '{line}'"),
         };
     }
