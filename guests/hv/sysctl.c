@@ -1,9 +1,8 @@
-/* sysctl: physinfo, sched_id, readconsole and getdomaininfolist, each allowed or denied as the
- * policy says for this domain's label (expect=0 or expect=-13 on the command line), and
+/* sysctl: physinfo, sched_id and readconsole, each allowed or denied as the policy says for this domain's label (expect=0 or expect=-13 on the command line), and
  * getdomaininfolist, which lists the domains the label may see (visible=, when given), itself
  * (self=, domain 1 unless given) among them. When allowed, the
  * answers are checked against the configuration (cpus=, pages=) and against each other; bad
- * arguments give Xen's errors either way. */
+ * arguments give Xen's errors either way. Last, physdev_op, which ARM Xen leaves unimplemented. */
 #include "runtime.h"
 #include "sysctl.h"
 
@@ -119,5 +118,10 @@ int main(void)
     op.u.getdomaininfolist.max_domains = 8;
     op.u.getdomaininfolist.buffer = 0x7ffff000;
     check_eq(sysctl(XEN_SYSCTL_getdomaininfolist), -14, "domain buffer outside memory");
+    /* physdev_op: every sub-op is -ENOSYS, as on ARM Xen without PCI (eoi 12, map_pirq 13,
+     * manage_pci_add 15, pci_device_add 25). */
+    static const int physdev_ops[] = { 12, 13, 15, 25 };
+    for (unsigned i = 0; i < sizeof physdev_ops / sizeof physdev_ops[0]; i++)
+        check_eq(hypercall(33, physdev_ops[i], (uint32_t)&op, 0, 0), -38, "physdev_op");
     return test_result();
 }

@@ -189,6 +189,7 @@ public sealed class Hypervisor : IExceptionHook
             new Multicall(Dispatch),
             new HvmOp(domains, xsm),
             new Sysctl(domains, xsm, con, host),
+            new PhysdevOp(),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in DomainConfigs(Modules))
