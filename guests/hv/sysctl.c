@@ -1,8 +1,9 @@
-/* sysctl: physinfo, sched_id and readconsole, each allowed or denied as the policy says for this domain's label (expect=0 or expect=-13 on the command line), and
- * getdomaininfolist, which lists the domains the label may see (visible=, when given), itself
- * (self=, domain 1 unless given) among them. When allowed, the
- * answers are checked against the configuration (cpus=, pages=) and against each other; bad
- * arguments give Xen's errors either way. Last, physdev_op, which ARM Xen leaves unimplemented. */
+/* sysctl: physinfo, sched_id and readconsole, each allowed or denied as the policy says for this
+ * domain's label (expect=0 or expect=-13 on the command line), and getdomaininfolist, which
+ * lists the domains the label may see (visible=, when given), itself (self=, domain 1 unless
+ * given) among them. When allowed, the answers are checked against the configuration (cpus=,
+ * pages=) and against each other; bad arguments give Xen's errors either way. Last, physdev_op,
+ * which ARM Xen leaves unimplemented. */
 #include "runtime.h"
 #include "sysctl.h"
 
