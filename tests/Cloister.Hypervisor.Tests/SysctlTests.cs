@@ -1,4 +1,3 @@
-using Cloister.Cli;
 using Xunit;
 
 namespace Cloister.Hypervisor.Tests;
@@ -23,27 +22,15 @@ public class SysctlTests
         Assert.Single(allowed); // the guest expects one answer for all three
         bool mayRead = allowed[0];
         Assert.True(Sesearch.Allows(Policy, type, type + "_self", "domain", "getdomaininfo"));
-        string dir = Directory.CreateTempSubdirectory("cloister-test-").FullName;
-        try
-        {
-            string cfg = Path.Combine(dir, "sysctl.cfg");
-            string kernel = Path.Combine(RepositoryRoot.Path, "guests", "hv", "bin", "sysctl.elf");
-            // memory = 4 MiB: 1024 pages; the only domain, so it sees itself alone.
-            string expect = $"expect={(mayRead ? 0 : -13)} cpus={cpus} pages=1024 visible=1";
-            File.WriteAllText(cfg, $"name = \"sysctl\"\nmemory = 4\nkernel = \"{kernel}\"\nseclabel = \"system_u:system_r:{type}\"\ncmdline = \"{expect}\"\n");
-            var stdout = new StringWriter();
-            Assert.Equal(0, CommandTable.Dispatch(["run", .. board, "--policy", Policy, cfg], stdout, new StringWriter()));
-            var lines = stdout.ToString().Split('\n');
-            Assert.Contains("(d1) Test result: SUCCESS", lines);
-            foreach (var p in permissions)
-                Assert.Equal(!mayRead, lines.Contains($"(XEN) avc:  denied  {{ {p} }} for source=d1 scontext=system_u:system_r:{type} "
-                                                      + "tcontext=system_u:system_r:xen_t tclass=xen"));
-            Assert.Contains("(d1) sysctl: domains listed: 1", lines);
-            Assert.Contains("(XEN) FLASK: Denying unknown sysctl: 99.", lines);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        // memory = 4 MiB: 1024 pages; the only domain, so it sees itself alone.
+        string expect = $"expect={(mayRead ? 0 : -13)} cpus={cpus} pages=1024 visible=1";
+        var (exit, lines) = SingleGuestRun.Run("sysctl.elf", type, expect, board);
+        Assert.Equal(0, exit);
+        Assert.Contains("(d1) Test result: SUCCESS", lines);
+        foreach (var p in permissions)
+            Assert.Equal(!mayRead, lines.Contains($"(XEN) avc:  denied  {{ {p} }} for source=d1 scontext=system_u:system_r:{type} "
+                                                  + "tcontext=system_u:system_r:xen_t tclass=xen"));
+        Assert.Contains("(d1) sysctl: domains listed: 1", lines);
+        Assert.Contains("(XEN) FLASK: Denying unknown sysctl: 99.", lines);
     }
 }
