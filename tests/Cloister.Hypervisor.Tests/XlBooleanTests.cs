@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace Cloister.Hypervisor.Tests;
@@ -58,6 +59,57 @@ public class XlBooleanTests
                             + "tcontext=system_u:system_r:security_t tclass=security", dmesg);
         // Reading booleans needs no permission, as in Xen.
         Assert.Equal((0, $"{LoadBool}: 0\n"), Pick(run.Xl("getbool", LoadBool)));
+    }
+
+    [Fact]
+    public void Setbool_changes_what_a_running_guest_may_do()
+    {
+        const string Bool = "guest_console_write";
+        // The oracle: domU_t writes to the hypervisor console only while the boolean is set.
+        Assert.True(SetoolsBooleans.AllowsWith(Policy, "domU_t", "xen_t", "xen", "writeconsole", new Dictionary<string, bool> { [Bool] = true }));
+        Assert.False(SetoolsBooleans.AllowsWith(Policy, "domU_t", "xen_t", "xen", "writeconsole", new Dictionary<string, bool> { [Bool] = false }));
+        string dir = Directory.CreateTempSubdirectory("cloister-chatter-").FullName;
+        try
+        {
+            // guests/hv/chatter.c: a console_io line every 100 ms of system time, with the count of refused writes.
+            string cfg = Path.Combine(dir, "chatter.cfg");
+            File.WriteAllText(cfg, $"name = \"chatter\"\nmemory = 4\nkernel = \"{Path.Combine(RepositoryRoot.Path, "guests", "hv", "bin", "chatter.elf")}\"\n"
+                                   + "seclabel = \"system_u:system_r:domU_t\"\n");
+            using var run = new XlInstance([], [cfg]);
+            WaitFor(run, "(d1) chatter: line 2, refused 0\n");
+
+            Assert.Equal(0, run.Xl("setbool", Bool, "0").Exit);
+            int cut = run.Stdout.Length;
+            const string Denial = "(XEN) avc:  denied  { writeconsole } for source=d1 scontext=system_u:system_r:domU_t "
+                                  + "tcontext=system_u:system_r:xen_t tclass=xen\n";
+            WaitFor(run, Denial);
+            string whileCut = run.Stdout[cut..];
+            Assert.Equal(0, run.Xl("setbool", Bool, "1").Exit);
+            // While the boolean was clear no line got through; the guest counted its refused writes.
+            Assert.DoesNotContain("(d1) chatter:", whileCut);
+            var refused = WaitFor(run, new Regex(@"\(d1\) chatter: line \d+, refused ([1-9]\d*)\n"));
+            Assert.Equal(Regex.Matches(run.Stdout, Regex.Escape(Denial)).Count, int.Parse(refused.Groups[1].Value));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Waits until the run's output has the text.</summary>
+    static void WaitFor(XlInstance run, string text) => WaitFor(run, new Regex(Regex.Escape(text)));
+
+    /// <summary>Waits until the run's output matches.</summary>
+    static Match WaitFor(XlInstance run, Regex regex)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var m = regex.Match(run.Stdout);
+            if (m.Success) return m;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no '{regex}' in:\n{run.Stdout}");
+            Thread.Sleep(20);
+        }
     }
 
     [Fact]
