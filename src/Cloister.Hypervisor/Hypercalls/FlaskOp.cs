@@ -94,8 +94,15 @@ public sealed class FlaskOp(XsmHooks xsm) : IHypercall
     }
 
     /// <summary>GETBOOL / SETBOOL: the boolean by id or (bool_id -1) by the name in the buffer; GETBOOL
-    /// returns the name when size is non-zero (-ERANGE, with the length, when it does not fit).</summary>
+    /// returns the name when size is non-zero (-ERANGE, with the length, when it does not fit).
+    /// The structure goes back to the guest whatever the result, as Xen's FLASK_COPY_OUT does.</summary>
     int Boolean(in HypercallContext call, Span<byte> op, bool set)
+    {
+        int rc = BooleanCommand(call, op, set);
+        return Write(call, call.A0, op) ? rc : -Errno.EFAULT;
+    }
+
+    int BooleanCommand(in HypercallContext call, Span<byte> op, bool set)
     {
         int rc;
         if (set && (rc = policyOps.MaySetBools(call.Domain)) != 0) return rc;
@@ -113,28 +120,14 @@ public sealed class FlaskOp(XsmHooks xsm) : IHypercall
             Put32(op, 8, (uint)id);
             Put32(op, 16, size = 0);
         }
-        bool current, pending;
-        if (set)
-        {
-            bool value = op[14] != 0;
-            rc = policyOps.SetBool(id, value, commit: op[15] != 0);
-            if (rc != 0) return rc;
-            rc = policyOps.GetBool(id, out current, out pending, out _);
-        }
-        else
-        {
-            rc = policyOps.GetBool(id, out current, out pending, out string name);
-            if (rc != 0) return rc;
-            if (size != 0)
-            {
-                var bytes = Encoding.ASCII.GetBytes(name);
-                Put32(op, 16, (uint)bytes.Length);
-                if (bytes.Length > size) rc = -Errno.ERANGE;
-                else if (!Write(call, (uint)nameBuffer, bytes)) rc = -Errno.EFAULT;
-            }
-        }
+        if (set && (rc = policyOps.SetBool(id, op[14] != 0, commit: op[15] != 0)) != 0) return rc;
+        if ((rc = policyOps.GetBool(id, out bool current, out bool pending, out string name)) != 0) return rc;
         op[12] = current ? (byte)1 : (byte)0;
         op[13] = pending ? (byte)1 : (byte)0;
-        return Write(call, call.A0, op) ? rc : -Errno.EFAULT;
+        if (set || size == 0) return 0;
+        var bytes = Encoding.ASCII.GetBytes(name);
+        Put32(op, 16, (uint)bytes.Length);
+        if (bytes.Length > size) return -Errno.ERANGE;
+        return Write(call, (uint)nameBuffer, bytes) ? 0 : -Errno.EFAULT;
     }
 }
