@@ -174,6 +174,12 @@ public sealed class Hypervisor : IExceptionHook
             foreach (var chn in d.Events.Open.ToList()) eventChannels.CloseChannel(d, chn);
             grants.DomainGoing(d);
         };
+        var host = new Control.HostFacts(cpusPresent, frames.TotalFrames, () => frames.FreeFrames, ReadMidr())
+        {
+            NowNs = timers.Now,
+            CpuKhz = descriptor.TimerClockHz / 1000,
+            MaxMfn = info.Memory.Max(b => ((ulong)b.Start + b.Size) >> 12) - 1,
+        };
         hypercalls = new IHypercall[]
         {
             new ConsoleIo(con, xsm),
@@ -189,6 +195,8 @@ public sealed class Hypervisor : IExceptionHook
             new VcpuOp(frames),
             new Multicall(Dispatch),
             new HvmOp(domains, xsm),
+            new Sysctl(domains, xsm, con, host),
+            new PhysdevOp(),
         }.ToDictionary(h => h.Number);
 
         foreach (var config in bootDomains.Select(d => d.ToConfig()))
@@ -204,7 +212,7 @@ public sealed class Hypervisor : IExceptionHook
         foreach (var d in domains.Domains) StoreConsoleBuilder.Build(d, control, xsm);
         Control = new Control.Dom0Services(domains, machine, eventChannels, xsm, con)
         {
-            Host = new Control.HostFacts(cpusPresent, frames.TotalFrames, () => frames.FreeFrames, ReadMidr()),
+            Host = host,
             Preempt = Preempt,
         };
         ControlReady?.Invoke(Control);

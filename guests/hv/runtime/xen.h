@@ -45,11 +45,15 @@ struct gnttab_copy { struct gnttab_copy_ptr source, dest; uint16_t len; uint16_t
 #define FLASK_LOAD 1
 #define FLASK_GETENFORCE 2
 #define FLASK_SETENFORCE 3
+#define FLASK_GETBOOL 11
+#define FLASK_SETBOOL 12
 struct xen_flask_op {
     uint32_t cmd, interface_version;
     union {
         struct { uint64_t buffer; uint32_t size; } load;
         struct { uint32_t enforcing; } enforce;
+        /* struct xen_flask_boolean: bool_id -1 looks the name up (and fills bool_id in). */
+        struct { uint32_t bool_id; uint8_t enforcing, pending, new_value, commit; uint32_t size; uint64_t name; } boolean;
         uint8_t pad[40];
     } u;
 };

@@ -10,7 +10,7 @@ namespace Cloister.Cli.Commands;
 public sealed class XlCommand : ICommand
 {
     public string Name => "xl";
-    public string Summary => "control a running 'cloister run' as Xen's xl does (list, pause, destroy, setenforce...)";
+    public string Summary => "control a running 'cloister run' as Xen's xl does (list, pause, destroy, top, setenforce...)";
 
     public int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -55,6 +55,10 @@ public sealed class XlCommand : ICommand
         w.WriteLine("  shutdown DOMAIN      shut a domain down (poweroff)");
         w.WriteLine("  getenforce           print the FLASK enforcing mode");
         w.WriteLine("  setenforce MODE      set it: 1, 0, Enforcing or Permissive");
+        w.WriteLine("  getbool NAME|-a      print a FLASK boolean (or all of them)");
+        w.WriteLine("  setbool NAME VALUE   set and commit a boolean: 1, 0, on, off, true, false");
+        w.WriteLine("  loadpolicy FILE      load a FLASK policy (booleans keep their values)");
+        w.WriteLine("  top [-b] [-d S] [-i N] [-f]  a live table of the domains, as xentop");
         w.WriteLine("  dmesg                print the hypervisor console");
         w.WriteLine("  info                 print information about the host");
         w.WriteLine("DOMAIN is a domain's name or id.");

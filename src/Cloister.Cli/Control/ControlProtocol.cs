@@ -41,6 +41,7 @@ public static class ControlProtocol
     public static string ErrorText(int errno) => errno switch
     {
         1 => "Operation not permitted",
+        2 => "No such file or directory",
         3 => "No such process",
         13 => "Permission denied",
         22 => "Invalid argument",

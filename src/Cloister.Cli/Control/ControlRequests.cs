@@ -9,7 +9,7 @@ namespace Cloister.Cli.Control;
 /// thread. Each request is the twin of the hypercalls libxl makes for the xl command, so the
 /// policy's decisions and audit records are those of dom0 (docs/toolstack.md lists them).
 /// </summary>
-public sealed class ControlRequests
+public sealed partial class ControlRequests
 {
     /// <summary>dom0's services; null until the hypervisor has built the domains.</summary>
     public Dom0Services? Dom0 { get; set; }
@@ -36,6 +36,8 @@ public sealed class ControlRequests
             ("setenforce", "0" or "1") => Result(dom0.SetEnforce(arg == "1"), _ => null),
             ("dmesg", null) => Dmesg(dom0),
             ("info", null) => Info(dom0),
+            ("getbool" or "setbool" or "loadpolicy", _) => PolicyRequest(dom0, words),
+            ("top", null) => Top(dom0),
             _ => ControlProtocol.Error(Errno.EINVAL, $"unknown request '{line}'"),
         };
     }

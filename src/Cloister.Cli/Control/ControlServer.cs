@@ -12,7 +12,8 @@ namespace Cloister.Cli.Control;
 /// </summary>
 public sealed class ControlServer : IDisposable
 {
-    const int MaxRequest = 4096;
+    // Room for `loadpolicy` with a policy image of Xen's largest size (64 MiB) in base64.
+    const int MaxRequest = 90 << 20;
     static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(10), ReplyTimeout = TimeSpan.FromSeconds(30);
 
     sealed record Pending(string Line, TaskCompletionSource<string> Reply);
@@ -78,17 +79,21 @@ public sealed class ControlServer : IDisposable
         catch (SocketException) { } // the client went away: nothing to tell it
     }
 
+    /// <summary>The request line: the client sends one line and then waits, so reading in blocks
+    /// cannot take bytes of anything else.</summary>
     static string? ReadLine(Socket client)
     {
-        var bytes = new List<byte>();
-        var one = new byte[1];
-        while (bytes.Count < MaxRequest)
+        using var bytes = new MemoryStream();
+        var block = new byte[65536];
+        while (bytes.Length < MaxRequest)
         {
-            if (client.Receive(one) == 0) break;
-            if (one[0] == '\n') return Encoding.UTF8.GetString([.. bytes]);
-            bytes.Add(one[0]);
+            int n = client.Receive(block);
+            if (n == 0) break;
+            int end = Array.IndexOf(block, (byte)'\n', 0, n);
+            bytes.Write(block, 0, end < 0 ? n : end);
+            if (end >= 0) return Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
         }
-        return bytes.Count > 0 ? Encoding.UTF8.GetString([.. bytes]) : null;
+        return bytes.Length > 0 ? Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length) : null;
     }
 
     public void Dispose()

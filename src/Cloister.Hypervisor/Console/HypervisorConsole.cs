@@ -18,8 +18,27 @@ public sealed class HypervisorConsole(Pl011Console uart)
     readonly Dictionary<int, StringBuilder> partialGuestLines = [];
     readonly StringBuilder ring = new();
 
-    /// <summary>The last <see cref="RingSize"/> characters written, as Xen's conring keeps them.</summary>
-    public string Recent() => ring.ToString();
+    // Xen's conringp and conringc: characters ever written, and where a reader that cleared the ring stopped.
+    uint produced, consumed;
+
+    /// <summary>The last <see cref="RingSize"/> characters written (since the last clear), as Xen's conring keeps them.</summary>
+    public string Recent() => ring.ToString(ring.Length - Unread, Unread);
+
+    int Unread => (int)Math.Min((uint)ring.Length, produced - consumed);
+
+    /// <summary>conringp: the index just past the last character written (it wraps at 2^32, as Xen's).</summary>
+    public uint Produced => produced;
+
+    /// <summary>conringc: the index of the oldest character still readable.</summary>
+    public uint Oldest => produced - (uint)Unread;
+
+    /// <summary>The characters from index <paramref name="from"/> (between <see cref="Oldest"/> and
+    /// <see cref="Produced"/>), at most <paramref name="max"/>.</summary>
+    public string ReadFrom(uint from, int max) =>
+        ring.ToString(ring.Length - (int)(produced - from), (int)Math.Min((uint)max, produced - from));
+
+    /// <summary>sysctl readconsole with clear: what was read is no longer readable.</summary>
+    public void ClearTo(uint index) => consumed = index;
 
     public LogLevel Threshold { get; set; } = LogLevel.All;
     public bool Off { get; set; }
@@ -75,6 +94,7 @@ public sealed class HypervisorConsole(Pl011Console uart)
         if (Off) return;
         foreach (char c in s) uart.Write((byte)c);
         ring.Append(s);
+        produced += (uint)s.Length;
         if (ring.Length > RingSize) ring.Remove(0, ring.Length - RingSize);
     }
 }

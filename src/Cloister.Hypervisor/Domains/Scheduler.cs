@@ -58,6 +58,16 @@ public sealed class Scheduler
 
     /// <summary>The vCPU physical CPU <paramref name="pcpu"/> runs after <paramref name="current"/>
     /// at time <paramref name="now"/>, or null when none can run there.</summary>
+    /// <summary>A domain's CPU time up to <paramref name="now"/>, with the time its vCPUs have been on a
+    /// CPU since they were last charged (Xen's getdomaininfo counts the running time too).</summary>
+    public ulong CpuTimeNs(Domain d, ulong now)
+    {
+        ulong total = d.CpuTimeNs;
+        for (int p = 0; p < MaxPhysicalCpus; p++)
+            if (running[p] is { } v && v.Domain == d && now > runningSince[p]) total += now - runningSince[p];
+        return total;
+    }
+
     public Vcpu? PickNext(int pcpu, Vcpu? current, ulong now)
     {
         Account(now);

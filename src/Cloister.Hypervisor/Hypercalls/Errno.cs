@@ -4,5 +4,5 @@ namespace Cloister.Hypervisor.Hypercalls;
 public static class Errno
 {
     public const int EPERM = 1, ENOENT = 2, ESRCH = 3, EFAULT = 14, EBUSY = 16, EEXIST = 17, EINVAL = 22,
-        ENOSPC = 28, ENOSYS = 38, EACCES = 13, ENOMEM = 12, EAGAIN = 11, EFBIG = 27, ERANGE = 34;
+        ENOSPC = 28, ENOSYS = 38, EACCES = 13, ENOMEM = 12, EAGAIN = 11, EFBIG = 27, ERANGE = 34, ENOBUFS = 105;
 }

@@ -9,13 +9,17 @@ namespace Cloister.Hypervisor.Hypercalls;
 /// xsm_op (27) with Xen's flask_op: r0 points to struct xen_flask_op {u32 cmd, u32
 /// interface_version (1), union at offset 8}. Each command is checked as Xen checks it
 /// (security:load_policy, setenforce, check_context, compute_av, setbool) against the security
-/// server's initial SID; GETENFORCE and POLICYVERS need no permission.
+/// server's initial SID; GETENFORCE, POLICYVERS and GETBOOL need no permission. Booleans use
+/// struct xen_flask_boolean {u32 bool_id @8 (-1: by name), u8 enforcing @12, pending @13,
+/// new_value @14, commit @15, u32 size @16, name handle @24}, written back as Xen does.
 /// </summary>
 public sealed class FlaskOp(XsmHooks xsm) : IHypercall
 {
+    readonly FlaskPolicyOps policyOps = new(xsm);
+
     const uint Load = 1, GetEnforce = 2, SetEnforce = 3, ContextToSid = 4, SidToContext = 5, Access = 6,
         PolicyVersion = 10, GetBool = 11, SetBool = 12, CommitBools = 13;
-    const uint InterfaceVersion = 1, MaxPolicySize = 16 << 20, MaxContext = 4096;
+    const uint InterfaceVersion = 1, MaxContext = 4096;
     const int OpSize = 48;
 
     public uint Number => HypercallNumbers.XsmOp;
@@ -40,12 +44,13 @@ public sealed class FlaskOp(XsmHooks xsm) : IHypercall
                 return 0;
             case Load:
             {
-                if ((rc = xsm.DomainHasSecurity(call.Domain, "load_policy")) != 0) return rc;
-                uint size = U32(op, 16);
-                if (size > MaxPolicySize) return -Errno.EFBIG;
-                var image = new byte[size];
-                if (!Read(call, (uint)U64(op, 8), image)) return -Errno.EFAULT;
-                return server.Load(image, out _) == 0 ? 0 : -Errno.EINVAL;
+                var caller = call;
+                uint buffer = (uint)U64(op, 8);
+                return policyOps.Load(call.Domain, U32(op, 16), size =>
+                {
+                    var image = new byte[size];
+                    return Read(caller, buffer, image) ? image : null;
+                }, out _);
             }
             case ContextToSid:
             {
@@ -79,17 +84,50 @@ public sealed class FlaskOp(XsmHooks xsm) : IHypercall
                 Put32(op, 36, d.Seqno);
                 return Write(call, call.A0, op) ? 0 : -Errno.EFAULT;
             }
-            case SetBool or CommitBools:
-                if ((rc = xsm.DomainHasSecurity(call.Domain, "setbool")) != 0) return rc;
-                if (U32(op, 0) == CommitBools) { server.CommitBools(); return 0; }
-                return server.SetBool((int)U32(op, 8), U32(op, 16) != 0, U32(op, 20) != 0) == 0 ? 0 : -Errno.ENOENT;
-            case GetBool:
-                if (server.GetBool((int)U32(op, 8), out bool current, out bool pending) != 0) return -Errno.ENOENT;
-                Put32(op, 12, current ? 1u : 0);
-                Put32(op, 16, pending ? 1u : 0);
-                return Write(call, call.A0, op) ? 0 : -Errno.EFAULT;
+            case CommitBools:
+                return policyOps.CommitBools(call.Domain);
+            case GetBool or SetBool:
+                return Boolean(call, op, U32(op, 0) == SetBool);
             default:
                 return -Errno.ENOSYS;
         }
+    }
+
+    /// <summary>GETBOOL / SETBOOL: the boolean by id or (bool_id -1) by the name in the buffer; GETBOOL
+    /// returns the name when size is non-zero (-ERANGE, with the length, when it does not fit).
+    /// The structure goes back to the guest whatever the result, as Xen's FLASK_COPY_OUT does.</summary>
+    int Boolean(in HypercallContext call, Span<byte> op, bool set)
+    {
+        int rc = BooleanCommand(call, op, set);
+        return Write(call, call.A0, op) ? rc : -Errno.EFAULT;
+    }
+
+    int BooleanCommand(in HypercallContext call, Span<byte> op, bool set)
+    {
+        int rc;
+        if (set && (rc = policyOps.MaySetBools(call.Domain)) != 0) return rc;
+        int id = (int)U32(op, 8);
+        uint size = U32(op, 16);
+        ulong nameBuffer = U64(op, 24);
+        if (id == -1)
+        {
+            if (size > MaxContext) return -Errno.ENOBUFS;
+            var text = new byte[size];
+            if (!Read(call, (uint)nameBuffer, text)) return -Errno.EFAULT;
+            string wanted = Encoding.ASCII.GetString(text);
+            int nul = wanted.IndexOf('\0');
+            id = policyOps.FindBool(nul < 0 ? wanted : wanted[..nul]);
+            Put32(op, 8, (uint)id);
+            Put32(op, 16, size = 0);
+        }
+        if (set && (rc = policyOps.SetBool(id, op[14] != 0, commit: op[15] != 0)) != 0) return rc;
+        if ((rc = policyOps.GetBool(id, out bool current, out bool pending, out string name)) != 0) return rc;
+        op[12] = current ? (byte)1 : (byte)0;
+        op[13] = pending ? (byte)1 : (byte)0;
+        if (set || size == 0) return 0;
+        var bytes = Encoding.ASCII.GetBytes(name);
+        Put32(op, 16, (uint)bytes.Length);
+        if (bytes.Length > size) return -Errno.ERANGE;
+        return Write(call, (uint)nameBuffer, bytes) ? 0 : -Errno.EFAULT;
     }
 }

@@ -153,8 +153,20 @@ public sealed class XsmHooks
         Check(caller.Sid, TargetSid(caller, target), "domain", permission, new AuditSubjects(caller.Id, target.Id));
 
     /// <summary>sysctl operations on the hypervisor itself: xen:&lt;permission&gt; (readconsole, physinfo).</summary>
-    public int DomainHasXen(Domain d, string permission) =>
-        Check(d.Sid, SecurityServer.SidXen, "xen", permission, new AuditSubjects(d.Id, null));
+    public int DomainHasXen(Domain d, string permission) => DomainHasXen(d, [permission]);
+
+    /// <summary>Several xen permissions in one check (readconsole with clearconsole), one audit record.</summary>
+    public int DomainHasXen(Domain d, string[] permissions) =>
+        Check(d.Sid, SecurityServer.SidXen, "xen", permissions, new AuditSubjects(d.Id, null));
+
+    /// <summary>Newer operations on the hypervisor itself: xen2:&lt;permission&gt;.</summary>
+    public int DomainHasXen2(Domain d, string permission) =>
+        Check(d.Sid, SecurityServer.SidXen, "xen2", permission, new AuditSubjects(d.Id, null));
+
+    /// <summary>Xen's avc_unknown_permission: an operation FLASK has no permission for is refused
+    /// (-EPERM) when enforcing unless the policy says handle_unknown allow.</summary>
+    public bool RefusesUnknown =>
+        Active && server.Enforcing && server.Policy!.HandleUnknown != Flask.Model.HandleUnknown.Allow;
 
     int Check(uint ssid, uint tsid, string className, string permission, AuditSubjects subjects) =>
         Check(ssid, tsid, className, [permission], subjects);
