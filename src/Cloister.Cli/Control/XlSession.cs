@@ -7,7 +7,7 @@ namespace Cloister.Cli.Control;
 /// Xen's xl prints (tools/xl: xl_list.c, xl_vmcontrol.c, xl_flask.c, xl_info.c), errors on stderr
 /// with a non-zero status.
 /// </summary>
-public sealed class XlSession(string socket, TextWriter stdout, TextWriter stderr)
+public sealed partial class XlSession(string socket, TextWriter stdout, TextWriter stderr)
 {
     const int Failure = 1;
 
@@ -22,7 +22,10 @@ public sealed class XlSession(string socket, TextWriter stdout, TextWriter stder
         ("setenforce", [var mode]) => SetEnforce(mode),
         ("dmesg", []) => Dmesg(),
         ("info", []) => Info(),
-        ("pause" or "unpause" or "destroy" or "shutdown" or "setenforce" or "getenforce" or "dmesg" or "info", _) =>
+        ("reboot", [var d]) => Reboot(d),
+        ("create", _) => Create(args),
+        ("console", [var d]) => Console(d),
+        ("pause" or "unpause" or "destroy" or "shutdown" or "reboot" or "console" or "setenforce" or "getenforce" or "dmesg" or "info", _) =>
             throw new UsageException($"'xl {command}' takes {(command is "getenforce" or "dmesg" or "info" ? "no arguments" : "one argument")} (see 'cloister xl --help')"),
         _ => throw new UsageException($"unknown xl command '{command}' (see 'cloister xl --help')"),
     };

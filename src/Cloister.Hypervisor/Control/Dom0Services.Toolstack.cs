@@ -43,7 +43,7 @@ public sealed partial class Dom0Services
     public int? FindByName(string name) => ListDomains().FirstOrDefault(s => s.Name == name)?.Id;
 
     /// <summary>domctl pausedomain.</summary>
-    public int PauseDomain(int domid) => ControlDomain(domid, "pause", d => d.State = DomainState.Paused);
+    public int PauseDomain(int domid) => ControlDomain(domid, "pause", d => { if (d.State == DomainState.Running) d.State = DomainState.Paused; });
 
     /// <summary>domctl unpausedomain.</summary>
     public int UnpauseDomain(int domid) =>
