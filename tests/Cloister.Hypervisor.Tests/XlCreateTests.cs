@@ -87,6 +87,10 @@ public sealed class XlCreateTests : IDisposable
         // 32 MiB of RAM cannot hold a second domain of 31 MiB.
         Assert.Equal((1, $"Parsing config from {cfg}\nlibxl: error: {cfg}:{first + 1}: key 'memory': cannot make domain: out of memory building domain big\n"),
             Pick(run.Xl("create", cfg, "name=\"big\"", "memory=31")));
+        // sleeper.cfg's own name is taken by the running sleeper.
+        int nameLine = Array.FindIndex(File.ReadAllLines(cfg), l => l.StartsWith("name")) + 1;
+        Assert.Equal((1, $"Parsing config from {cfg}\nlibxl: error: {cfg}:{nameLine}: key 'name': cannot make domain: Domain with name \"sleeper\" already exists.\n"),
+            Pick(run.Xl("create", cfg)));
         Assert.Equal(2, run.Xl("create").Exit);
         Assert.Single(run.ListWhenBlocked());
     }

@@ -18,6 +18,9 @@ public sealed partial class ControlRequests
         try { spec = JsonSerializer.Deserialize<DomainSpec>(json); }
         catch (JsonException e) { return ControlProtocol.Error(Errno.EINVAL, $"malformed create request: {e.Message}"); }
         if (spec is null) return ControlProtocol.Error(Errno.EINVAL, "malformed create request");
+        // libxl refuses a second domain of the same name (libxl__domain_rename).
+        if (dom0.FindByName(spec.Name) is not null)
+            return ControlProtocol.Error(Errno.EEXIST, $"Domain with name \"{spec.Name}\" already exists.");
         Hypervisor.Domains.DomainConfig config;
         try { config = spec.ToDomainConfig(); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -82,7 +82,9 @@ public sealed partial class XlSession
     /// <summary>stdin to the domain; true when Ctrl+] detached, false at the end of the input.</summary>
     bool CopyInput(Socket client)
     {
-        using var stdin = System.Console.OpenStandardInput();
+        // File descriptor 0 itself: on a terminal Console.OpenStandardInput() goes through .NET's
+        // line editor, which echoes keys and holds them back until Enter.
+        using var stdin = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
         var buffer = new byte[256];
         try
         {

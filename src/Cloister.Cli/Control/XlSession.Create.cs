@@ -50,11 +50,12 @@ public sealed partial class XlSession
         return AttachConsole(domid, paused ? null : () => AskOrFail($"unpause {domid}"));
     }
 
-    /// <summary>The configuration key a refused build is about: the label dom0 may not create or the
+    /// <summary>The configuration key a refused build is about: a name in use, the label dom0 may not create or the
     /// policy does not know, the memory that is not free, the kernel or command line the builder refused.</summary>
     static string? RefusedKey(int errno, string message) => errno switch
     {
         Errno.EACCES => "seclabel",
+        Errno.EEXIST => "name",
         Errno.ENOMEM => "memory",
         Errno.EINVAL when message.StartsWith("seclabel", StringComparison.Ordinal) => "seclabel",
         Errno.EINVAL when message.Contains("command line", StringComparison.Ordinal) => "cmdline",
