@@ -124,6 +124,9 @@ public sealed class XlLifecycleTests : IDisposable
         Assert.Contains("Action for shutdown reason code 1 is restart", Lines(run.Stderr));
         // xl list -l still knows its configuration.
         Assert.Contains("\"domid\": 2", run.Xl("list", "-l").Out);
+        // A reboot dom0 asks for is never taken for a restart loop, however soon it comes.
+        Assert.Equal(0, run.Xl("reboot", "sleeper").Exit);
+        Assert.StartsWith("sleeper                                      3 ", Assert.Single(run.ListWhenBlocked()));
     }
 
     [Fact]

@@ -14,7 +14,9 @@ public sealed partial class Dom0Services
     /// <summary>The hypervisor's virtual time in nanoseconds (what dom0 reads from its clock).</summary>
     public Func<ulong> Now { get; init; } = () => 0;
 
-    Action<int, ShutdownReason>? shutDown;
+    Action<int, ShutdownReason, bool>? shutDown;
+    /// <summary>True while dom0 itself shuts a domain down (xl shutdown, xl reboot).</summary>
+    bool remoteShutdown;
     /// <summary>Non-zero while the toolstack acts on a shutdown: the CPUs are rescheduled once it is
     /// done (by the trap or the request that shut the domain down), not between a destroy and the
     /// rebuild, when no domain may be left and the machine would halt.</summary>
@@ -25,9 +27,10 @@ public sealed partial class Dom0Services
         if (acting == 0) Preempt();
     }
 
-    /// <summary>VIRQ_DOM_EXC: a domain shut down (its id and reason). While someone listens, the domain
-    /// stays shut down until dom0 destroys it; with no listener the hypervisor destroys it at once.</summary>
-    public event Action<int, ShutdownReason>? DomainShutDown
+    /// <summary>VIRQ_DOM_EXC: a domain shut down (its id, the reason, and whether dom0 asked for it
+    /// rather than the domain itself). While someone listens, the domain stays shut down until dom0
+    /// destroys it; with no listener the hypervisor destroys it at once.</summary>
+    public event Action<int, ShutdownReason, bool>? DomainShutDown
     {
         add
         {
@@ -35,7 +38,7 @@ public sealed partial class Dom0Services
             domains.ShutDownHandler = d =>
             {
                 acting++;
-                try { shutDown?.Invoke(d.Id, d.Shutdown ?? ShutdownReason.Crash); }
+                try { shutDown?.Invoke(d.Id, d.Shutdown ?? ShutdownReason.Crash, remoteShutdown); }
                 finally { acting--; }
             };
         }
@@ -50,8 +53,16 @@ public sealed partial class Dom0Services
     public event Action<int>? DomainBuilt;
 
     /// <summary>sched_op remote_shutdown with reason reboot (xl reboot), checked as domain:shutdown.</summary>
-    public int RebootDomain(int domid) =>
-        ControlDomain(domid, "shutdown", d => domains.ShutdownDomain(d, ShutdownReason.Reboot));
+    public int RebootDomain(int domid) => RemoteShutdown(domid, ShutdownReason.Reboot);
+
+    /// <summary>sched_op remote_shutdown: checked as domain:shutdown; the toolstack hears that dom0 asked.</summary>
+    int RemoteShutdown(int domid, ShutdownReason reason) =>
+        ControlDomain(domid, "shutdown", d =>
+        {
+            remoteShutdown = true;
+            try { domains.ShutdownDomain(d, reason); }
+            finally { remoteShutdown = false; }
+        });
 
     /// <summary>Frees a domain that has shut down, for its on_* action (destroy, or restart with
     /// <paramref name="restarting"/>: then it does not count as finished for the run's exit status).

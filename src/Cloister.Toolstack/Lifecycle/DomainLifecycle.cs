@@ -10,8 +10,10 @@ namespace Cloister.Toolstack.Lifecycle;
 /// — destroys the domain, restarts it (destroy, then build it again from the same configuration:
 /// a new id, the same name), keeps it shut down (preserve), or keeps it under a new name and
 /// starts a fresh one (rename-restart). Messages are xl's, to <paramref name="log"/>.
-/// Restart loop guard (xend's rule, in virtual time): a domain that shuts down for a restart less
-/// than <see cref="MinimumRestartInterval"/> after it was itself built by a restart is destroyed instead.
+/// Restart loop guard (xend's rule, in virtual time): a domain that shuts itself down (or crashes)
+/// for a restart less than <see cref="MinimumRestartInterval"/> after it was itself built by a
+/// restart is destroyed instead. A shutdown dom0 asked for (xl reboot) is never refused: an idle
+/// machine's virtual time stands still between a user's commands.
 /// </summary>
 public sealed class DomainLifecycle
 {
@@ -32,7 +34,7 @@ public sealed class DomainLifecycle
         dom0.DomainGone += id => { registry.Remove(id); restartedAt.Remove(id); };
     }
 
-    void OnShutDown(int domid, ShutdownReason reason)
+    void OnShutDown(int domid, ShutdownReason reason, bool byDom0)
     {
         uint code = (uint)reason;
         Log($"Domain {domid} has shut down, reason code {code} 0x{code:x}");
@@ -63,7 +65,7 @@ public sealed class DomainLifecycle
                 Log("Done. Exiting now");
                 break;
             case "restart" or "rename-restart" when spec is not null:
-                Restart(domid, spec, rename: action == "rename-restart");
+                Restart(domid, spec, rename: action == "rename-restart", byDom0);
                 break;
             default:
                 Destroy(domid);
@@ -72,9 +74,9 @@ public sealed class DomainLifecycle
         }
     }
 
-    void Restart(int domid, DomainSpec spec, bool rename)
+    void Restart(int domid, DomainSpec spec, bool rename, bool byDom0)
     {
-        if (restartedAt.TryGetValue(domid, out ulong at) && dom0.Now() - at < (ulong)MinimumRestartInterval.Ticks * 100)
+        if (!byDom0 && restartedAt.TryGetValue(domid, out ulong at) && dom0.Now() - at < (ulong)MinimumRestartInterval.Ticks * 100)
         {
             Log($"Domain {domid} is restarting too fast (under {MinimumRestartInterval.TotalSeconds} s of virtual time since its restart): not restarting it");
             Destroy(domid);
