@@ -41,6 +41,9 @@ public sealed class Hypervisor : IExceptionHook
     PhysicalCpu Boot0 => pcpus[0]!;
     uint imagePage;
     bool started, halted;
+    /// <summary>True while a trap is handled: a host-side call made from inside it (dom0's toolstack
+    /// acting on a shutdown) leaves the rescheduling to the trap's own exit.</summary>
+    bool inTrap;
     int cpusPresent = 1;
     /// <summary>The SGI that releases the secondary CPUs from the boot loader, and later makes a
     /// CPU look at the run queue again (a kick).</summary>
@@ -135,6 +138,7 @@ public sealed class Hypervisor : IExceptionHook
         if (info.Memory.Count == 0) throw new BootException("no RAM reported by the boot loader");
 
         var frames = new FrameAllocator(machine, info.Memory);
+        frames.Released += frame => { foreach (var p in pcpus) p?.Cpu.InvalidateCode(frame << 12, FrameAllocator.FrameSize); };
         // Everything below the end of the boot image (loader stub, tags, the image) and the initrd stay put.
         frames.Reserve(info.Memory[0].Start, info.ImageBase + 0x1000 - info.Memory[0].Start);
         var bootDomains = tree is null ? ReadBundle(info, frames) : TakeTreeModules(tree, frames);
@@ -214,6 +218,7 @@ public sealed class Hypervisor : IExceptionHook
         {
             Host = host,
             Preempt = Preempt,
+            Now = () => timers.Now(),
         };
         ControlReady?.Invoke(Control);
 
@@ -319,6 +324,13 @@ public sealed class Hypervisor : IExceptionHook
     }
 
     void HandleTrap(PhysicalCpu pc, ArmException kind)
+    {
+        inTrap = true;
+        try { HandleTrapInner(pc, kind); }
+        finally { inTrap = false; }
+    }
+
+    void HandleTrapInner(PhysicalCpu pc, ArmException kind)
     {
         var con = console!;
         var c = pc.Cpu;
@@ -510,7 +522,7 @@ public sealed class Hypervisor : IExceptionHook
     /// gets an SGI, taken before its next guest instruction; on the VIC board CPU 0 reschedules now.</summary>
     void Preempt()
     {
-        if (!started || halted || domains is null) return;
+        if (!started || halted || domains is null || inTrap) return;
         if (interrupts is GicDriver) { KickAfterHostRequest(); return; }
         var pc = Boot0;
         if (pc.Cpu.Mode == CpuMode.User && pc.Current is not null) CpuContext.Save(pc.Cpu, pc.Current);
@@ -527,7 +539,8 @@ public sealed class Hypervisor : IExceptionHook
         if (next is null)
         {
             pc.Current = null;
-            if (!dm.Scheduler.HasAny)
+            // A domain kept shut down (on_crash="preserve") keeps the machine up until dom0 destroys it.
+            if (!dm.Scheduler.HasAny && dm.Domains.Count == 0)
             {
                 bool allPoweredOff = dm.Finished.All(r => r == ShutdownReason.Poweroff);
                 if (pcpus.Count(p => p is not null) > 1)

@@ -47,6 +47,12 @@ public sealed record DomainSpec(
     static string Resolve(XlConfig cfg, string path) =>
         System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(cfg.Path))!, path);
 
+    /// <summary>What the hypervisor's domain builder needs, the kernel read from its file now (as
+    /// libxl reads it at each build, a restart included).</summary>
+    public Hypervisor.Domains.DomainConfig ToDomainConfig() =>
+        new(Name, (uint)MemoryMiB, SecLabel, File.ReadAllBytes(KernelPath), System.IO.Path.GetFileName(KernelPath), Vcpus,
+            CommandLine, Weight, Cap);
+
     /// <summary>The resolved configuration as the hypervisor reads it from its boot module.</summary>
     public string ToModuleText() =>
         $"name={Name}\nmemory={MemoryMiB}\nvcpus={Vcpus}\ncmdline={CommandLine}\nseclabel={SecLabel}\n" +

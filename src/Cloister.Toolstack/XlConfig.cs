@@ -19,7 +19,11 @@ public sealed class XlConfig
 
     XlConfig(string path) => Path = path;
 
-    public static XlConfig Load(string path)
+    public static XlConfig Load(string path) => Load(path, []);
+
+    /// <summary>The file with xl's KEY=VALUE arguments appended as further lines, so that they
+    /// override the file's settings (xl create's extra configuration).</summary>
+    public static XlConfig Load(string path, IReadOnlyList<string> extraLines)
     {
         string text;
         try { text = File.ReadAllText(path); }
@@ -27,7 +31,7 @@ public sealed class XlConfig
         {
             throw new XlConfigException($"{path}: cannot read: {e.Message}");
         }
-        return Parse(text, path);
+        return Parse(extraLines.Count == 0 ? text : text + "\n" + string.Join("\n", extraLines) + "\n", path);
     }
 
     public static XlConfig Parse(string text, string path)

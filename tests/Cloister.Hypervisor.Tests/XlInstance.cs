@@ -99,6 +99,9 @@ sealed partial class XlInstance : IDisposable
         {
             if (attempt == 1) Xl("setenforce", "0");
             for (int id = 1; id <= count && !Run.IsCompleted; id++) Xl("destroy", $"{id}");
+            // Domains built while it ran (a restart, xl create) have later ids.
+            foreach (var row in Run.IsCompleted ? [] : Xl("list").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1))
+                Xl("destroy", row[41..46].Trim());
         }
         Run.Wait(TimeSpan.FromSeconds(30));
         Directory.Delete(dir, recursive: true);

@@ -2,9 +2,10 @@
 #include "hvm.h"
 #include "consring.h"
 
+#define IN_SIZE 1024
 #define OUT_SIZE 2048
 struct xencons_interface {
-    char in[1024], out[OUT_SIZE];
+    char in[IN_SIZE], out[OUT_SIZE];
     volatile uint32_t in_cons, in_prod, out_cons, out_prod;
 };
 
@@ -36,4 +37,27 @@ void cons_write(const char *s)
         cons->out_prod++;
     }
     evtchn_send(cons_port);
+}
+
+unsigned cons_read(char *buf, unsigned len)
+{
+    volatile struct vcpu_info *v = &((volatile struct shared_info *)(SHARED_INFO_PFN << 12))->vcpu_info[0];
+    /* Upcalls masked while the ring is looked at: an event that comes after the look stays pending,
+     * and SCHEDOP_block (which unmasks) then does not sleep. Unmasked, its upcall could be taken
+     * between the look and the block, and the block would sleep through it. */
+    for (;;) {
+        v->evtchn_upcall_mask = 1;
+        __asm__ volatile("" ::: "memory");
+        if (cons->in_cons != cons->in_prod) break;
+        block();
+    }
+    v->evtchn_upcall_mask = 0;
+    unsigned n = 0;
+    while (n < len && cons->in_cons != cons->in_prod) {
+        buf[n++] = cons->in[cons->in_cons % IN_SIZE];
+        __asm__ volatile("" ::: "memory");
+        cons->in_cons++;
+    }
+    evtchn_send(cons_port); /* the backend may wait for room */
+    return n;
 }

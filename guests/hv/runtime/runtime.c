@@ -3,7 +3,6 @@
 volatile struct shared_info *shared;
 static void (*event_handler)(unsigned port);
 /* Pseudo-physical frame where shared_info is mapped (within every test guest's memory). */
-#define SHARED_INFO_PFN 0xF0
 
 void print(const char *s)
 {

@@ -6,6 +6,8 @@
 void print(const char *s);
 void print_dec(const char *label, int value);
 void shutdown(int reason);
+/* The guest frame events_init maps shared_info at. */
+#define SHARED_INFO_PFN 0xF0
 /* Maps shared_info and registers the upcall handler; events arrive through on_event(port). */
 void events_init(void (*on_event)(unsigned port));
 int evtchn_alloc_unbound(int remote_dom);

@@ -70,6 +70,7 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
 
         string work = Directory.CreateTempSubdirectory("cloister-run-").FullName;
         ControlServer? control = null;
+        ConsoleSessions? consoles = null;
         try
         {
             string image = Path.Combine(work, "cloister.img"), bundle = Path.Combine(work, "modules.bin");
@@ -101,18 +102,22 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
             config.SemihostingConsole = new TextWriterCharBackend(stderr);
             using var machine = new Platform.Machine(config);
             var hypervisor = new Hypervisor.Hypervisor(machine.Cpu);
-            var requests = new ControlRequests { Specs = domains };
+            var requests = new ControlRequests { Specs = Toolstack.Lifecycle.DomainRegistry.ForBoot(domains) };
             // dom0's services attach once the domains are built (they live as long as the hypervisor's events hold them).
             hypervisor.ControlReady += dom0 =>
             {
                 _ = new Toolstack.XenStore.XenStored(dom0);
-                _ = new Toolstack.Consoles.ConsoleBackend(dom0);
+                var backend = new Toolstack.Consoles.ConsoleBackend(dom0);
+                // xl's messages about shutdowns go to stderr as with `xl create -F`; the demo keeps them out of its output.
+                _ = new Toolstack.Lifecycle.DomainLifecycle(dom0, requests.Specs, serveControl ? stderr.WriteLine : _ => { });
                 requests.Dom0 = dom0;
                 if (!serveControl) return;
                 // The socket opens once there is a dom0 to answer: a client that connects is served.
+                consoles = new ConsoleSessions(dom0, backend);
+                machine.BetweenSlices += consoles.Pump;
                 try
                 {
-                    control = new ControlServer(ControlDirectory.NewSocketPath(), requests.Execute);
+                    control = new ControlServer(ControlDirectory.NewSocketPath(), requests.Execute) { ConsoleHandler = consoles.Accept };
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
                 {
@@ -153,6 +158,7 @@ public sealed class RunCommand(bool serveControl = true) : ICommand
         finally
         {
             control?.Dispose();
+            consoles?.Dispose();
             Directory.Delete(work, recursive: true);
         }
     }

@@ -53,6 +53,9 @@ public sealed class XlCommand : ICommand
         w.WriteLine("  unpause DOMAIN       unpause a paused domain");
         w.WriteLine("  destroy DOMAIN       terminate a domain immediately");
         w.WriteLine("  shutdown DOMAIN      shut a domain down (poweroff)");
+        w.WriteLine("  create [-c] [-p] CFG [KEY=VALUE...]  build a domain from an xl.cfg file (-c: attach its console; -p: leave it paused)");
+        w.WriteLine("  console DOMAIN       attach to a domain's console (Ctrl+] detaches)");
+        w.WriteLine("  reboot DOMAIN        reboot a domain (its on_reboot action runs: restart by default)");
         w.WriteLine("  getenforce           print the FLASK enforcing mode");
         w.WriteLine("  setenforce MODE      set it: 1, 0, Enforcing or Permissive");
         w.WriteLine("  getbool NAME|-a      print a FLASK boolean (or all of them)");

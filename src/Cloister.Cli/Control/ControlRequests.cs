@@ -14,14 +14,15 @@ public sealed partial class ControlRequests
     /// <summary>dom0's services; null until the hypervisor has built the domains.</summary>
     public Dom0Services? Dom0 { get; set; }
 
-    /// <summary>The configurations the domains were built from: domain N from the Nth.</summary>
-    public IReadOnlyList<Toolstack.DomainSpec> Specs { get; init; } = [];
+    /// <summary>The configurations the domains were built from, by id.</summary>
+    public Toolstack.Lifecycle.DomainRegistry Specs { get; init; } = new();
 
     public string Execute(string line)
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0) return ControlProtocol.Error(Errno.EINVAL, "empty request");
         if (Dom0 is not { } dom0) return ControlProtocol.Error(ControlProtocol.Internal, "the domains are not built yet");
+        if (words[0] == "create") return Create(dom0, line["create".Length..].Trim());
         string? arg = words.Length > 1 ? words[1] : null;
         return (words[0], arg) switch
         {
@@ -32,6 +33,7 @@ public sealed partial class ControlRequests
             ("unpause", { } id) => WithId(id, dom0.UnpauseDomain),
             ("destroy", { } id) => WithId(id, dom0.DestroyDomain),
             ("shutdown", { } id) => WithId(id, dom0.ShutdownDomain),
+            ("reboot", { } id) => WithId(id, dom0.RebootDomain),
             ("getenforce", null) => Result(dom0.GetEnforce(), v => v.ToString(CultureInfo.InvariantCulture)),
             ("setenforce", "0" or "1") => Result(dom0.SetEnforce(arg == "1"), _ => null),
             ("dmesg", null) => Dmesg(dom0),
@@ -61,9 +63,8 @@ public sealed partial class ControlRequests
     string Config(Dom0Services dom0, string text)
     {
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int id)
-            || id < 1 || id > Specs.Count || dom0.ListDomains().All(s => s.Id != id))
+            || Specs.Find(id) is not { } c || dom0.ListDomains().All(s => s.Id != id))
             return ControlProtocol.Error(Errno.ESRCH, ControlProtocol.ErrorText(Errno.ESRCH));
-        var c = Specs[id - 1];
         return ControlProtocol.Ok($"name {c.Name}", $"ssid_label {c.SecLabel}", $"max_vcpus {c.Vcpus}",
             $"memkb {c.MemoryMiB * 1024}", $"weight {c.Weight}", $"cap {c.Cap}", $"kernel {c.KernelPath}",
             $"cmdline {c.CommandLine}", $"on_poweroff {c.OnPoweroff}", $"on_reboot {c.OnReboot}", $"on_crash {c.OnCrash}");

@@ -39,6 +39,10 @@ public sealed class ControlServer : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Takes a "console ID" connection over (its argument, the socket): it stays open for
+    /// the console's byte stream instead of getting one reply.</summary>
+    public Action<string, Socket>? ConsoleHandler { get; init; }
+
     /// <summary>Executes the queued requests (machine thread, between slices).</summary>
     public void Drain()
     {
@@ -59,17 +63,24 @@ public sealed class ControlServer : IDisposable
             try { client = listener.Accept(); }
             catch (SocketException) { return; }
             catch (ObjectDisposedException) { return; }
-            using (client) Answer(client);
+            if (!Answer(client)) client.Dispose();
         }
     }
 
-    void Answer(Socket client)
+    /// <summary>Serves one connection; true when a console session took it over.</summary>
+    bool Answer(Socket client)
     {
         try
         {
             client.ReceiveTimeout = (int)ClientTimeout.TotalMilliseconds;
             string? line = ReadLine(client);
-            if (line is null) return;
+            if (line is null) return false;
+            if (ConsoleHandler is { } console && line.StartsWith("console ", StringComparison.Ordinal))
+            {
+                client.ReceiveTimeout = 0; // a console waits for keys as long as it likes
+                console(line["console ".Length..].Trim(), client);
+                return true;
+            }
             var pending = new Pending(line, new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously));
             queue.Enqueue(pending);
             string reply = pending.Reply.Task.Wait(ReplyTimeout) ? pending.Reply.Task.Result
@@ -77,6 +88,7 @@ public sealed class ControlServer : IDisposable
             client.Send(Encoding.UTF8.GetBytes(reply));
         }
         catch (SocketException) { } // the client went away: nothing to tell it
+        return false;
     }
 
     /// <summary>The request line: the client sends one line and then waits, so reading in blocks

@@ -24,7 +24,10 @@ public sealed partial class XlSession(string socket, TextWriter stdout, TextWrit
         ("info", []) => Info(),
         ("getbool" or "setbool" or "loadpolicy", _) => PolicyCommand(command, args),
         ("top", _) => Top(args),
-        ("pause" or "unpause" or "destroy" or "shutdown" or "setenforce" or "getenforce" or "dmesg" or "info", _) =>
+        ("reboot", [var d]) => Reboot(d),
+        ("create", _) => Create(args),
+        ("console", [var d]) => Console(d),
+        ("pause" or "unpause" or "destroy" or "shutdown" or "reboot" or "console" or "setenforce" or "getenforce" or "dmesg" or "info", _) =>
             throw new UsageException($"'xl {command}' takes {(command is "getenforce" or "dmesg" or "info" ? "no arguments" : "one argument")} (see 'cloister xl --help')"),
         _ => throw new UsageException($"unknown xl command '{command}' (see 'cloister xl --help')"),
     };

@@ -60,9 +60,13 @@ public sealed class HypervisorConsole(Pl011Console uart)
         WriteRaw("\n");
     }
 
+    /// <summary>Bytes a domain wrote with console_io, as written (its id, the bytes).</summary>
+    public event Action<int, byte[]>? GuestWrote;
+
     /// <summary>Bytes a domain wrote with console_io: complete lines are printed with its prefix.</summary>
     public void GuestWrite(int domainId, ReadOnlySpan<byte> bytes)
     {
+        GuestWrote?.Invoke(domainId, bytes.ToArray());
         if (!partialGuestLines.TryGetValue(domainId, out var line))
             partialGuestLines[domainId] = line = new StringBuilder();
         foreach (byte b in bytes)

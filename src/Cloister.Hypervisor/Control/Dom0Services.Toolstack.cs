@@ -43,7 +43,7 @@ public sealed partial class Dom0Services
     public int? FindByName(string name) => ListDomains().FirstOrDefault(s => s.Name == name)?.Id;
 
     /// <summary>domctl pausedomain.</summary>
-    public int PauseDomain(int domid) => ControlDomain(domid, "pause", d => d.State = DomainState.Paused);
+    public int PauseDomain(int domid) => ControlDomain(domid, "pause", d => { if (d.State == DomainState.Running) d.State = DomainState.Paused; });
 
     /// <summary>domctl unpausedomain.</summary>
     public int UnpauseDomain(int domid) =>
@@ -54,8 +54,7 @@ public sealed partial class Dom0Services
 
     /// <summary>sched_op remote_shutdown with reason poweroff: what libxl does for a guest without
     /// PV control (Cloister's guests do not watch control/shutdown).</summary>
-    public int ShutdownDomain(int domid) =>
-        ControlDomain(domid, "shutdown", d => domains.ShutdownDomain(d, ShutdownReason.Poweroff));
+    public int ShutdownDomain(int domid) => RemoteShutdown(domid, ShutdownReason.Poweroff);
 
     int ControlDomain(int domid, string permission, Action<Domain> act)
     {

@@ -25,7 +25,8 @@ public enum DomainState
 public sealed class Domain(int id, string name, string label, GuestMemory memory, AddressSpace addressSpace)
 {
     public int Id { get; } = id;
-    public string Name { get; } = name;
+    /// <summary>Set again only by a rename (rename-restart).</summary>
+    public string Name { get; set; } = name;
     /// <summary>The FLASK security context from the configuration's seclabel.</summary>
     public string Label { get; } = label;
     /// <summary>The security identifier for <see cref="Label"/>, assigned when the domain is created.</summary>

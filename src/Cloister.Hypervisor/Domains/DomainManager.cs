@@ -24,8 +24,17 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
 
     public Domain Create(DomainConfig config)
     {
-        int id = nextId++;
         uint pages = config.MemoryMiB * 256;
+        // Checked before anything is allocated, so that a refused build (at run time, `xl create`) leaks nothing.
+        var elf = ElfImage.Parse(config.Kernel, config.KernelName);
+        foreach (var seg in elf.Segments)
+            if ((ulong)seg.VirtualAddress + seg.MemorySize > (ulong)(pages - StoreConsoleBuilder.RingPages) * 4096)
+                throw new BootException($"{config.KernelName}: segment at 0x{seg.VirtualAddress:x8} does not fit in {config.MemoryMiB} MiB");
+        var cmdline = System.Text.Encoding.UTF8.GetBytes(config.CommandLine + "\0");
+        if (cmdline.Length > MaxCommandLine) throw new BootException($"domain '{config.Name}': command line longer than {MaxCommandLine - 1} bytes");
+        // Its pages, shared_info and a margin for its page tables (a 16 KiB L1, 1 KiB L2 tables).
+        if (pages + pages / 256 + 8 > frames.FreeFrames) throw new BootException($"out of memory building domain {config.Name}");
+        int id = nextId++;
         var p2m = new uint[pages];
         var space = new AddressSpace(machine, frames);
         for (uint pfn = 0; pfn < pages; pfn++)
@@ -46,18 +55,10 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
             Weight = config.Weight,
             Cap = config.Cap,
         };
-        var elf = ElfImage.Parse(config.Kernel, config.KernelName);
-        foreach (var seg in elf.Segments)
-        {
-            if ((ulong)seg.VirtualAddress + seg.MemorySize > (ulong)(pages - StoreConsoleBuilder.RingPages) * 4096)
-                throw new BootException($"{config.KernelName}: segment at 0x{seg.VirtualAddress:x8} does not fit in {config.MemoryMiB} MiB");
-            memory.TryWrite(seg.VirtualAddress, seg.Data);
-        }
+        foreach (var seg in elf.Segments) memory.TryWrite(seg.VirtualAddress, seg.Data);
         // The two top pages are the console and xenstore rings (StoreConsoleBuilder); the command
         // line goes just below them; vCPU 0 gets r0 = its address, r1 = its length and sp just
         // below it (docs/abi.md, "Loading and entry").
-        var cmdline = System.Text.Encoding.UTF8.GetBytes(config.CommandLine + "\0");
-        if (cmdline.Length > MaxCommandLine) throw new BootException($"domain '{config.Name}': command line longer than {MaxCommandLine - 1} bytes");
         uint cmdlineVa = ((pages - StoreConsoleBuilder.RingPages) * 4096 - (uint)cmdline.Length) & ~7u;
         memory.TryWrite(cmdlineVa, cmdline);
         // vCPU 0 starts at the entry point; the others wait offline for VCPUOP_initialise/up.
@@ -105,9 +106,23 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
     /// <summary>Puts a guest frame back in the allocator (the frame a physmap mapping replaced).</summary>
     public void ReleaseFrame(uint frame) => frames.Release(frame);
 
+    /// <summary>Xen's VIRQ_DOM_EXC to dom0: when set, a domain that shuts down stays, shut down with
+    /// its vCPUs off the run queue, until dom0's toolstack acts on it (destroys, restarts or keeps
+    /// it, docs/toolstack.md "Lifecycle actions"). Without it the domain is destroyed at once.</summary>
+    public Action<Domain>? ShutDownHandler { get; set; }
+
     public void ShutdownDomain(Domain domain, ShutdownReason reason)
     {
         if (domain.State == DomainState.Shutdown) return;
+        if (ShutDownHandler is { } toolstack)
+        {
+            domain.State = DomainState.Shutdown;
+            domain.Shutdown = reason;
+            foreach (var v in domain.Vcpus) Scheduler.Remove(v);
+            console.Log($"d{domain.Id}: shutdown, reason {reason.ToString().ToLowerInvariant()}");
+            toolstack(domain);
+            return;
+        }
         Destroying?.Invoke(domain);
         domain.State = DomainState.Shutdown;
         domain.Shutdown = reason;
@@ -116,15 +131,18 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
         Finished.Add(reason);
     }
 
-    /// <summary>domctl destroydomain: the domain goes at once, without a shutdown of its own.</summary>
-    public void DestroyDomain(Domain domain, Domain by)
+    /// <summary>domctl destroydomain: the domain goes at once; a running one without a shutdown of
+    /// its own (logged, and counted as not powered off), a shut-down one silently with its reason.
+    /// <paramref name="restarting"/>: the toolstack builds it again, so it has not finished.</summary>
+    public void DestroyDomain(Domain domain, Domain by, bool restarting = false)
     {
-        if (domain.State == DomainState.Shutdown) return;
+        if (!domains.Contains(domain)) return;
         Destroying?.Invoke(domain);
+        var reason = domain.State == DomainState.Shutdown ? domain.Shutdown ?? ShutdownReason.Crash : ShutdownReason.Crash;
+        if (domain.State != DomainState.Shutdown) console.Log($"d{domain.Id}: destroyed by d{by.Id}");
         domain.State = DomainState.Shutdown;
-        console.Log($"d{domain.Id}: destroyed by d{by.Id}");
         Destroy(domain);
-        Finished.Add(ShutdownReason.Crash);
+        if (!restarting) Finished.Add(reason);
     }
 
     void Destroy(Domain domain)

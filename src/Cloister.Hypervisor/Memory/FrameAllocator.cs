@@ -77,10 +77,15 @@ public sealed class FrameAllocator
         return null;
     }
 
+    /// <summary>A frame went back to the pool (its number): the CPUs forget code decoded from it,
+    /// which a domain built later in the same frame must not run.</summary>
+    public event Action<uint>? Released;
+
     public void Release(uint frame)
     {
         if (OwnerOf(frame) is Free or Reserved) return;
         memory.Clear(frame << 12, FrameSize);
+        Released?.Invoke(frame);
         owner[frame] = Free;
         free.Add(frame);
     }

@@ -152,6 +152,10 @@ public sealed class XsmHooks
     public int DomainControl(Domain caller, Domain target, string permission) =>
         Check(caller.Sid, TargetSid(caller, target), "domain", permission, new AuditSubjects(caller.Id, target.Id));
 
+    /// <summary>Xen's flask_domain_create: domain:create from the builder to the new domain's label.</summary>
+    public int CreateDomain(Domain builder, uint sid) =>
+        Check(builder.Sid, sid, "domain", "create", new AuditSubjects(builder.Id, null));
+
     /// <summary>sysctl operations on the hypervisor itself: xen:&lt;permission&gt; (readconsole, physinfo).</summary>
     public int DomainHasXen(Domain d, string permission) => DomainHasXen(d, [permission]);
 

@@ -23,6 +23,7 @@ public sealed class ConsoleBackend
         this.dom0 = dom0;
         dom0.Signalled += port => { if (byPort.TryGetValue(port, out var c)) Serve(c); };
         dom0.DomainGone += Release;
+        dom0.DomainBuilt += Connect;
         foreach (var d in dom0.Domains) Connect(d.Id);
     }
 
@@ -34,9 +35,23 @@ public sealed class ConsoleBackend
         byPort[local] = new Connection(domid, new ConsoleRing(new ForeignRingPage(dom0, domid, pfn)), local, new StringBuilder());
     }
 
+    /// <summary>What a domain wrote in its ring (its id, the bytes as taken): `xl console` streams it.</summary>
+    public event Action<int, byte[]>? Output;
+
+    /// <summary>Puts typed bytes in the domain's input ring and tells it: the number that fit (the
+    /// caller keeps the rest for later), -1 when the domain has no console ring dom0 serves.</summary>
+    public int Input(int domid, ReadOnlySpan<byte> bytes)
+    {
+        if (byPort.Values.FirstOrDefault(c => c.Domain == domid) is not { } c) return -1;
+        int n = c.Ring.PutInput(bytes);
+        if (n > 0) dom0.Send(c.Port);
+        return n;
+    }
+
     void Serve(Connection c)
     {
         var bytes = c.Ring.TakeOutput();
+        if (bytes.Length > 0) Output?.Invoke(c.Domain, bytes);
         foreach (byte b in bytes)
         {
             if (b == '\n') { dom0.WriteDomainConsole(c.Domain, c.Line.ToString()); c.Line.Clear(); }

@@ -32,6 +32,7 @@ public sealed class XenStored
         };
         dom0.Signalled += port => { if (byPort.TryGetValue(port, out var c)) Serve(c); };
         dom0.DomainGone += Release;
+        dom0.DomainBuilt += id => Introduce(dom0.Domains.First(d => d.Id == id));
         foreach (var d in dom0.Domains) Introduce(d);
     }
 
