@@ -1,6 +1,6 @@
 /* Asks the security server what any domain may ask, then what only a privileged one may:
  * switching enforcement off and loading a policy. Each result is printed. */
-#include "runtime.h"
+#include "minios.h"
 
 static int flask_op(struct xen_flask_op *op)
 {

@@ -1,7 +1,7 @@
 /* The baseband: compromised. It attacks the vault and the system through every door it can
  * find, writes what happened into a page, grants that page to the UI, then signals the UI.
  * It cannot print: the hypervisor console is closed to it (that is one of the attacks). */
-#include "runtime.h"
+#include "minios.h"
 #include "protocol.h"
 
 #define REPORT_PFN 0x100

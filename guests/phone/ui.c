@@ -1,6 +1,6 @@
 /* The user interface: asks the vault to check PINs and sign messages, and reads what the radio
  * reports through a page the radio grants it. */
-#include "runtime.h"
+#include "minios.h"
 #include "protocol.h"
 
 #define VAULT_MAP_PFN 0x200

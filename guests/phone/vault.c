@@ -1,6 +1,6 @@
 /* The vault: keeps a PIN and a signing key, serves the UI (and only the UI) through a granted
  * page and an event channel, until the UI says goodbye. */
-#include "runtime.h"
+#include "minios.h"
 #include "protocol.h"
 
 #define PAGE_PFN 0x100

@@ -1,5 +1,6 @@
-#include "runtime.h"
 #include "hvm.h"
+#include "evtchn.h"
+#include "sched.h"
 #include "consring.h"
 
 #define OUT_SIZE 2048
@@ -29,7 +30,7 @@ void cons_write(const char *s)
         /* Full: tell the backend, which takes what is there; sleep only if it has not yet. */
         while (cons->out_prod - cons->out_cons >= OUT_SIZE) {
             evtchn_send(cons_port);
-            if (cons->out_prod - cons->out_cons >= OUT_SIZE) block();
+            wait_event_until(cons_port, cons->out_prod - cons->out_cons < OUT_SIZE);
         }
         cons->out[cons->out_prod % OUT_SIZE] = *s;
         __asm__ volatile("" ::: "memory");
