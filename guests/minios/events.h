@@ -9,7 +9,8 @@ extern volatile struct shared_info *shared;
 /* Maps shared_info and registers the upcall (once; later calls only change the handler).
  * on_event, if not null, gets every port that has no handler of its own. */
 void events_init(void (*on_event)(unsigned port));
-/* Handles port's events from now on (0 gives it back to the default handler). */
+/* Handles port's events from now on (0 gives it back to the default handler); ports below 64
+ * have handlers of their own, the others always go to the default handler. */
 void evtchn_set_handler(unsigned port, void (*handler)(unsigned port, void *arg), void *arg);
 /* Per-port masking: a masked port stays pending and is delivered when unmasked. */
 void evtchn_mask(unsigned port);

@@ -11,10 +11,11 @@ struct thread {
     uint64_t wake_at;   /* SLEEPING */
     unsigned port;      /* WAITING: the port; JOINING: the thread */
     const char *name;
+    unsigned stack;     /* first pfn of its stack; kept for the next thread in this slot */
 };
 #define STACK_PAGES 2
 
-static struct thread threads[MAX_THREADS] = { [0] = { 0, RUNNABLE, 0, 0, "main" } };
+static struct thread threads[MAX_THREADS] = { [0] = { 0, RUNNABLE, 0, 0, "main", 0 } };
 static int current;
 static int timer_port = -1;
 
@@ -84,14 +85,15 @@ int thread_create(const char *name, void (*fn)(void *), void *arg)
 {
     for (int i = 1; i < MAX_THREADS; i++) {
         if (threads[i].state != FREE && threads[i].state != DONE) continue;
-        unsigned pfn = pages_alloc(STACK_PAGES);
+        /* An ended thread's stack is free: it never runs again once it has switched away. */
+        unsigned pfn = threads[i].stack ? threads[i].stack : pages_alloc(STACK_PAGES);
         if (!pfn) return -1;
         /* The frame thread_switch pops: r4 = fn, r5 = arg, r6-r11, lr = thread_start. */
         uint32_t *sp = (uint32_t *)PAGE_ADDRESS(pfn + STACK_PAGES) - 9;
         sp[0] = (uint32_t)fn;
         sp[1] = (uint32_t)arg;
         sp[8] = (uint32_t)thread_start;
-        threads[i] = (struct thread){ (uint32_t)sp, RUNNABLE, 0, 0, name };
+        threads[i] = (struct thread){ (uint32_t)sp, RUNNABLE, 0, 0, name, pfn };
         return i;
     }
     return -1;

@@ -8,7 +8,8 @@
 #include "events.h"
 
 #define MAX_THREADS 8
-/* A new runnable thread with a 8 KiB stack from pages_alloc; its id, or -1. */
+/* A new runnable thread with an 8 KiB stack (from pages_alloc, or an ended thread's); its
+ * id, or -1. */
 int thread_create(const char *name, void (*fn)(void *), void *arg);
 /* Ends the calling thread (returning from fn does the same). */
 void thread_exit(void);

@@ -83,6 +83,7 @@ int vchan_server_init(struct vchan *v, int client, const char *path)
     int port = evtchn_alloc_unbound(client);
     if (port < 0) return port;
     v->port = port;
+    if (!path) return 0;
 
     /* As libxenvchan: the nodes belong to us and the client alone may read them. */
     char owner[16] = "n", reader[16] = "r", leaf[128], num[12];
@@ -119,18 +120,31 @@ int vchan_client_init(struct vchan *v, int server, const char *path)
     /* The event channel is written last: once it is there, so is the ring reference. */
     while (read_number(path, "event-channel", &port) < 0) thread_sleep_until(system_time() + MILLISECONDS(1));
     int rc = read_number(path, "ring-ref", &gref);
-    if (rc < 0) return rc;
-    unsigned first = pages_alloc(3);
-    if (!first) return -ENOMEM;
+    return rc < 0 ? rc : vchan_client_connect(v, server, gref, port);
+}
+
+int vchan_client_connect(struct vchan *v, int server, unsigned ring_ref, unsigned port)
+{
+    if (!v->pfns[0]) {
+        unsigned first = pages_alloc(3);
+        if (!first) return -ENOMEM;
+        for (int i = 0; i < 3; i++) v->pfns[i] = first + i;
+    }
     v->server = 0; v->peer = server;
-    for (int i = 0; i < 3; i++) v->pfns[i] = first + i;
-    if ((rc = grant_map(server, gref, v->pfns[0], 0, (unsigned *)&v->refs[0])) != 0) return rc;
-    v->shared = PAGE_ADDRESS(first);
+    int rc = grant_map(server, ring_ref, v->pfns[0], 0, (unsigned *)&v->refs[0]);
+    if (rc != 0) return rc;
+    v->shared = PAGE_ADDRESS(v->pfns[0]);
     for (int i = 1; i < 3; i++)
-        if ((rc = grant_map(server, v->shared->grants[i - 1], v->pfns[i], i == 2, (unsigned *)&v->refs[i])) != 0) return rc;
+        if ((rc = grant_map(server, v->shared->grants[i - 1], v->pfns[i], i == 2, (unsigned *)&v->refs[i])) != 0) {
+            while (--i >= 0) grant_unmap(v->pfns[i], v->refs[i]);
+            return rc;
+        }
     attach_rings(v);
     int local = evtchn_bind_interdomain(server, port);
-    if (local < 0) return local;
+    if (local < 0) {
+        for (int i = 2; i >= 0; i--) grant_unmap(v->pfns[i], v->refs[i]);
+        return local;
+    }
     v->port = local;
     v->shared->cli_live = 1;
     barrier();

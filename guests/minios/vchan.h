@@ -34,7 +34,9 @@ struct vchan {
 
 /* PATH for the vchan NAME from server to client: /local/domain/SERVER/data/vchan/CLIENT/NAME. */
 void vchan_path(char *buf, int size, int server, int client, const char *name);
-/* Server: 0, or a negative errno (grant table full, xenstore refused...). */
+/* Server: 0, or a negative errno (grant table full, xenstore refused...). With path 0 nothing
+ * is published: for a domain without xenstore, whose client learns refs[0] and port otherwise
+ * (the secure phone's vault: its configuration tells the UI). */
 int vchan_server_init(struct vchan *v, int client, const char *path);
 /* Server: sleeps until the client has connected. */
 void vchan_server_wait(struct vchan *v);
@@ -42,6 +44,10 @@ void vchan_server_wait(struct vchan *v);
  * failing grant map's status / bind's errno. */
 int vchan_client_init(struct vchan *v, int server, const char *path);
 
+/* Client, without xenstore: connects to the vchan whose control page is the server's grant
+ * ring_ref and whose unbound port is port. 0, or the failing map's status / bind's errno
+ * (nothing stays mapped then, so it can be retried). */
+int vchan_client_connect(struct vchan *v, int server, unsigned ring_ref, unsigned port);
 /* Writes all len bytes, sleeping while the ring is full; len, or -1 once the peer closed. */
 int vchan_write(struct vchan *v, const void *buf, int len);
 /* Reads exactly len bytes, sleeping while the ring is empty; len, or -1 once the peer closed
