@@ -22,8 +22,8 @@ static int timer_port = -1;
 extern void thread_switch(uint32_t *save_sp, uint32_t next_sp);
 extern void thread_start(void);
 
-/* Runs inside the upcall, after the port's handler. */
-static void wake_waiters(unsigned port)
+/* Runs inside the upcall, after the port's handler, and when a thread says so. */
+void thread_wake_waiters(unsigned port)
 {
     for (int i = 0; i < MAX_THREADS; i++)
         if (threads[i].state == WAITING && threads[i].port == port) threads[i].state = RUNNABLE;
@@ -68,7 +68,7 @@ static void idle(void)
 
 static void schedule(void)
 {
-    events_on_delivery = wake_waiters;
+    events_on_delivery = thread_wake_waiters;
     for (;;) {
         int next = pick();
         if (next < 0) { idle(); continue; }

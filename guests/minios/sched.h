@@ -20,6 +20,9 @@ void thread_sleep_until(uint64_t deadline_ns);
 /* Sleeps until an event arrives on port, unless one has been delivered on any port since
  * events_delivered() returned `since` (then it returns at once: look again). */
 void thread_wait_event(unsigned port, unsigned since);
+/* Wakes the threads waiting on port as an event would: for a thread that changed what they
+ * wait for (a lock it let go) without the other domain saying anything. */
+void thread_wake_waiters(unsigned port);
 /* Sleeps until thread id has ended. */
 void thread_join(int id);
 /* Whether thread id has ended. */

@@ -5,7 +5,10 @@
  * client only); the client reads them, maps the pages and binds the port. "left" carries
  * client-to-server bytes, "right" server-to-client. Reads and writes sleep the calling thread
  * (sched.h) while the ring is empty or full; each side asks to be told (the notify bytes)
- * before it sleeps, and the other sends an event only then. */
+ * before it sleeps, and the other sends an event only then. One thread may read and another
+ * write at the same time; two readers (or writers) of one vchan must take turns themselves.
+ * Barriers are compiler barriers: Cloister's CPUs see each other's stores in program order
+ * (real ARMv6K SMP hardware would need a DMB at each). */
 #ifndef VCHAN_H
 #define VCHAN_H
 #include <stdint.h>

@@ -129,10 +129,11 @@ static int exchange(uint32_t type, uint32_t tx, const char *a, unsigned alen, co
 static int request(uint32_t type, uint32_t tx, const char *a, unsigned alen, const char *b, unsigned blen,
                    char *out, int size)
 {
-    while (busy) thread_yield();
+    wait_event_until(port, !busy);
     busy = 1;
     int rc = exchange(type, tx, a, alen, b, blen, out, size);
     busy = 0;
+    thread_wake_waiters(port);
     return rc;
 }
 
