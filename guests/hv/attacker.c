@@ -1,7 +1,7 @@
 /* A hostile guest: tries to reach memory that is not its own and hands the hypervisor bad
  * pointers and bad arguments. Its own fault handler records each fault and moves on, so one
  * run reports every attempt. Nothing here may crash the hypervisor or another domain. */
-#include "runtime.h"
+#include "minios.h"
 
 static volatile unsigned last_kind, last_status, last_address;
 

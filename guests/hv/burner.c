@@ -1,6 +1,6 @@
 /* Burns CPU until system time reaches until_ms= (from its command line), counting loop rounds:
  * the count shows what share of the CPU the scheduler gave it. */
-#include "runtime.h"
+#include "minios.h"
 
 int main(void)
 {

@@ -2,7 +2,7 @@
  * system time, burning the CPU in between, until the toolstack ends it. Each line is one
  * console_io write and says how many earlier writes were refused, so a policy change made while
  * it runs (xl setbool guest_console_write) shows on both sides. */
-#include "runtime.h"
+#include "minios.h"
 
 static char line[64];
 

@@ -1,5 +1,5 @@
 /* Touches memory that is not its own without a fault handler: it must crash alone. */
-#include "runtime.h"
+#include "minios.h"
 
 int main(void)
 {

@@ -1,6 +1,6 @@
 /* Echoes each line typed on its console (its console ring's input, fed by `xl console`) back
    to it as "echo: LINE", until the line "quit": console input end to end. */
-#include "runtime.h"
+#include "minios.h"
 #include "consring.h"
 
 static void on_event(unsigned port) { (void)port; }

@@ -1,7 +1,7 @@
 /* Asks the security server what any domain may ask (the enforcing mode, a boolean by name and
  * by id), then what only a privileged one may: switching enforcement off, setting a boolean and
  * loading a policy. Each result is printed. */
-#include "runtime.h"
+#include "minios.h"
 
 static int flask_op(struct xen_flask_op *op)
 {

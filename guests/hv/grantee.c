@@ -1,5 +1,5 @@
 /* Maps domain 1's grants and tries what it should not be able to do. Prints each status. */
-#include "runtime.h"
+#include "minios.h"
 
 #define MAP_PFN 0x200
 #define MAP2_PFN 0x201

@@ -1,6 +1,6 @@
 /* Grants two pages to domain 2 (ref 8 read-only, ref 9 writable), waits for it to finish, then
  * reads what it wrote through the writable grant. */
-#include "runtime.h"
+#include "minios.h"
 
 #define SECRET_PFN 0x100
 #define SHARED_PFN 0x101

@@ -1,6 +1,6 @@
 /* Interdomain event ping-pong: "ping" (domain 1) offers an unbound port to domain 2; "pong"
  * binds to it; they bounce an event ROUNDS times, each side counting what it received. */
-#include "runtime.h"
+#include "minios.h"
 
 #define ROUNDS 5
 static volatile int received;

@@ -1,5 +1,5 @@
 /* A guest that never yields: the scheduler's time slice must still let others run. */
-#include "runtime.h"
+#include "minios.h"
 
 static volatile unsigned counter;
 

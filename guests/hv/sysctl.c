@@ -4,7 +4,7 @@
  * given) among them. When allowed, the answers are checked against the configuration (cpus=,
  * pages=) and against each other; bad arguments give Xen's errors either way. Last, physdev_op,
  * which ARM Xen leaves unimplemented. */
-#include "runtime.h"
+#include "minios.h"
 #include "sysctl.h"
 
 static struct xen_sysctl op;

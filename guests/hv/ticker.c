@@ -1,5 +1,5 @@
 /* VIRQ_TIMER: five single-shot timers 1 ms apart, each waited for with block(). */
-#include "runtime.h"
+#include "minios.h"
 
 static volatile int ticks;
 static void on_event(unsigned port) { ticks++; }

@@ -1,12 +1,11 @@
 /* Two vCPUs: vCPU 0 starts vCPU 1 with VCPUOP_initialise/up; each has its own vcpu_info and
  * IPI channel, and they ping each other through the IPIs. */
-#include "runtime.h"
+#include "minios.h"
 
 #define VCPUOP_initialise 0
 #define VCPUOP_up 1
 #define VCPUOP_is_up 3
 #define VCPUOP_register_vcpu_info 10
-#define EVTCHNOP_bind_ipi 7
 #define INFO_PFN 0x120
 
 static volatile int got[2];
@@ -17,14 +16,6 @@ static uint32_t vcpu1_stack[256];
 static void on_event(unsigned port) { got[port == ipi_port[1] ? 1 : 0]++; }
 
 static int register_info(unsigned vcpu) { return register_vcpu_info(vcpu, INFO_PFN, vcpu * 64); }
-
-static unsigned bind_ipi(unsigned vcpu)
-{
-    static struct { uint32_t vcpu, port; } b[2];
-    b[vcpu].vcpu = vcpu;
-    hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_ipi, (uint32_t)&b[vcpu], 0, 0);
-    return b[vcpu].port;
-}
 
 
 /* Events coalesce while pending, so the two vCPUs take turns: one IPI, one reply, three times. */

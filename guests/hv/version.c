@@ -1,6 +1,6 @@
 /* xen_version and console_io: the version, the extra version string, and console_io's answers
  * to good and bad requests. */
-#include "runtime.h"
+#include "minios.h"
 
 int main(void)
 {

@@ -3,7 +3,7 @@
  * argument hvm_op refuses; then the store itself through the ring, as a guest uses it. Expected
  * values follow Xen's docs/misc/xenstore.txt and tools/xenstored; the nodes the toolstack writes
  * and their permissions are libxl's (docs/toolstack.md). */
-#include "runtime.h"
+#include "minios.h"
 #include "hvm.h"
 #include "xenstore.h"
 #include "consring.h"

@@ -1,64 +1,101 @@
-/* The user interface: asks the vault to check PINs and sign messages, and reads what the radio
- * reports through a page the radio grants it. */
-#include "runtime.h"
+/* The user interface: uses the vault (PIN checks, signatures) through its vchan and talks
+ * with the radio through the radio's page. Two threads: one keeps asking the vault, paced by
+ * the clock, while the other prints what the radio says as it says it, so the vault's
+ * service goes on while the compromised radio attacks. */
+#include "minios.h"
 #include "protocol.h"
 
-#define VAULT_MAP_PFN 0x200
-#define RADIO_MAP_PFN 0x201
-static volatile int events;
-static void on_event(unsigned port) { events++; }
-static volatile struct vault_page *vault;
-static int vault_port;
-static uint32_t seq;
+#define HEARTBEATS 8
+static struct vchan vault;
+static int radio_dom, radio_port;
+static volatile struct radio_log *radio_log;
+static volatile int radio_compromised, radio_events;
+static void count_radio_event(unsigned port, void *arg) { radio_events++; }
 
-static void put(volatile char *dst, const char *s) { while ((*dst++ = *s++)) ; }
+static void copy(char *dst, const char *s, int size) { int i = 0; while (s[i] && i < size - 1) { dst[i] = s[i]; i++; } dst[i] = 0; }
 
-static void request(int op, const char *arg, const char *what)
+static void ask(int op, const char *arg, const char *what)
 {
-    put(vault->req.arg, arg);
-    vault->req.op = op;
-    __asm__ volatile("" ::: "memory");
-    vault->req.seq = ++seq;
-    evtchn_send(vault_port);
-    while (vault->rsp.seq != seq) block();
+    struct vault_request rq;
+    struct vault_reply rp;
+    rq.op = op;
+    copy(rq.arg, arg, sizeof rq.arg);
+    vchan_write(&vault, &rq, sizeof rq);
+    if (op == OP_BYE) return;
+    vchan_read(&vault, &rp, sizeof rp);
+    rp.text[sizeof rp.text - 1] = 0;
     print("ui: ");
     print(what);
     print(" -> ");
-    print((const char *)vault->rsp.text);
+    print(rp.text);
     print("\n");
+}
+
+static void connect_vault(void)
+{
+    int vault_dom = cmdline_int("vault", 1);
+    int rc;
+    /* Until the vault has granted its pages and allocated its port, mapping or binding fails. */
+    while ((rc = vchan_client_connect(&vault, vault_dom, cmdline_int("vault_ring_ref", 8), cmdline_int("vault_port", 1))) != 0)
+        thread_sleep_until(system_time() + MILLISECONDS(1));
+    print("ui: connected to the vault's vchan\n");
+}
+
+/* Prints each line the radio appends, as it appends it, and acknowledges. */
+static void radio_listener(void *arg)
+{
+    unsigned pfn = pages_alloc(1), handle, seen = 0;
+    /* The radio's first event says its page is granted. */
+    wait_event_until(radio_port, radio_events > 0);
+    print_dec("ui: mapped the radio's page, status ", grant_map(radio_dom, cmdline_int("radio_ref", 8), pfn, 1, &handle));
+    radio_log = PAGE_ADDRESS(pfn);
+    for (;;) {
+        wait_event_until(radio_port, radio_log->length != seen || radio_log->done);
+        unsigned end = radio_log->length;
+        if (end < seen) break; /* not the page it was: the radio has gone */
+        static char line[128];
+        int n = 0;
+        for (; seen < end; seen++) {
+            char c = radio_log->text[seen];
+            if (n < (int)sizeof line - 2) line[n++] = c;
+            if (c != '\n') continue;
+            line[n] = 0;
+            print(line);
+            if (line[7] == 'c' && line[8] == 'o') radio_compromised = 1;   /* "radio: compromised" */
+            n = 0;
+        }
+        evtchn_send(radio_port);
+        if (radio_log->done && seen == radio_log->length) break;
+    }
+    grant_unmap(pfn, handle);
 }
 
 int main(void)
 {
-    events_init(on_event);
-    while ((vault_port = evtchn_bind_interdomain(VAULT_DOM, VAULT_PORT)) < 0) yield();
-    unsigned handle;
-    int st = grant_map(VAULT_DOM, VAULT_GREF, VAULT_MAP_PFN, 0, &handle);
-    print_dec("ui: mapped the vault's page, status ", st);
-    vault = PAGE(VAULT_MAP_PFN);
-    int radio_port = evtchn_alloc_unbound(RADIO_DOM);
+    events_init(0);
+    radio_dom = cmdline_int("radio", 3);
+    connect_vault();
+    radio_port = evtchn_alloc_unbound(radio_dom);
     print_dec("ui: offering the radio port ", radio_port);
+    evtchn_set_handler(radio_port, count_radio_event, 0);
+    int listener = thread_create("radio", radio_listener, 0);
 
-    request(OP_VERIFY_PIN, "1234", "verify PIN 1234");
-    request(OP_VERIFY_PIN, "4321", "verify PIN 4321");
-    request(OP_SIGN, "call home at 18:00", "sign 'call home at 18:00'");
+    ask(OP_VERIFY_PIN, "1234", "verify PIN 1234");
+    ask(OP_VERIFY_PIN, "4321", "verify PIN 4321");
+    ask(OP_SIGN, "call home at 18:00", "sign 'call home at 18:00'");
 
-    /* The radio signals when its report page is granted. */
-    int before = events;
-    while (events == before) block();
-    unsigned rhandle;
-    st = grant_map(RADIO_DOM, RADIO_GREF, RADIO_MAP_PFN, 1, &rhandle);
-    print_dec("ui: mapped the radio's report, status ", st);
-    if (st == 0) print((const char *)PAGE(RADIO_MAP_PFN));
-    grant_unmap(RADIO_MAP_PFN, rhandle);
-    evtchn_send(radio_port);
-
-    request(OP_SIGN, "still here after the attack", "sign 'still here after the attack'");
-    vault->req.op = OP_BYE;
-    __asm__ volatile("" ::: "memory");
-    vault->req.seq = ++seq;
-    evtchn_send(vault_port);
-    grant_unmap(VAULT_MAP_PFN, handle);
+    /* While the radio attacks, keep using the vault: one signature every millisecond. */
+    while (!radio_compromised) thread_sleep_until(system_time() + MILLISECONDS(1));
+    static char msg[] = "heartbeat 0", what[] = "sign 'heartbeat 0'";
+    for (int i = 1; i <= HEARTBEATS; i++) {
+        msg[10] = what[16] = '0' + i;
+        ask(OP_SIGN, msg, what);
+        thread_sleep_until(system_time() + MILLISECONDS(1));
+    }
+    thread_join(listener);
+    ask(OP_SIGN, "still here after the attack", "sign 'still here after the attack'");
+    ask(OP_BYE, "", "");
+    vchan_close(&vault);
     /* With stay=1 on its command line the domain stays (blocked) after the scenario, for
        `cloister xl` to inspect, until the toolstack shuts it down or destroys it. */
     if (cmdline_int("stay", 0)) for (;;) block();

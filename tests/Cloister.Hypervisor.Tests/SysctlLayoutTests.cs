@@ -6,7 +6,7 @@ using Xunit;
 namespace Cloister.Hypervisor.Tests;
 
 /// <summary>
-/// The sysctl structures as arm-none-eabi-gcc lays them out (guests/hv/runtime/sysctl.h, Xen 4.17's
+/// The sysctl structures as arm-none-eabi-gcc lays them out (guests/minios/sysctl.h, Xen 4.17's
 /// public sysctl.h, domctl.h and arch-arm.h for arm32) against the offsets the hypervisor uses.
 /// gcc is the oracle: each offsetof/sizeof becomes a .word in its assembly output.
 /// </summary>
@@ -61,7 +61,7 @@ public partial class SysctlLayoutTests
             string source = Path.Combine(dir, "layout.c");
             File.WriteAllText(source, "#include <stddef.h>\n#include \"sysctl.h\"\nconst unsigned layout[] = {\n"
                                       + string.Join(",\n", Fields.Select(f => f.C)) + "\n};\n");
-            string runtime = Path.Combine(RepositoryRoot.Path, "guests", "hv", "runtime");
+            string runtime = Path.Combine(RepositoryRoot.Path, "guests", "minios");
             var psi = new ProcessStartInfo("arm-none-eabi-gcc", ["-mcpu=arm926ej-s", "-marm", "-I", runtime, "-S", "-o", "-", source])
                 { RedirectStandardOutput = true, RedirectStandardError = true };
             using var gcc = Process.Start(psi)!;

@@ -191,7 +191,7 @@ public class XlCommandTests
                 Assert.True(Sesearch.Allows(Policy, "dom0_t", type, "domain", perm), $"dom0_t {type} {perm}");
         // The scenario's last line: from then on the three domains only wait (stay=1).
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!run.Stdout.Contains("(d1) vault: requests served: 4\n") && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        while (!run.Stdout.Contains("(d1) vault: the UI left; its grants are revoked\n") && DateTime.UtcNow < deadline) Thread.Sleep(20);
         Assert.Contains(run.Stdout.Split('\n'), l => l.StartsWith("(XEN) avc:  denied  { map_read } for source=d3 target=d1"));
         var rows = run.ListWhenBlocked("-Z");
         Assert.Equal(3, rows.Length);

@@ -5,8 +5,9 @@ namespace Cloister.Cli.Commands;
 
 /// <summary>
 /// `cloister demo`: the secure-phone scenario (examples/secure-phone). A vault domain serves a
-/// UI domain through a granted page and an event channel; a compromised radio domain attacks
-/// the vault and the system; FLASK denies and audits every attempt. Ends with a summary table.
+/// UI domain through a vchan granted to the UI alone; a compromised radio domain attacks the
+/// vault and the system meanwhile; every attempt fails, FLASK denies and audits those the policy
+/// decides. Ends with a summary table.
 /// </summary>
 public sealed partial class DemoCommand : ICommand
 {

@@ -1,5 +1,6 @@
-#include "runtime.h"
 #include "hvm.h"
+#include "evtchn.h"
+#include "sched.h"
 #include "consring.h"
 
 #define IN_SIZE 1024
@@ -30,7 +31,7 @@ void cons_write(const char *s)
         /* Full: tell the backend, which takes what is there; sleep only if it has not yet. */
         while (cons->out_prod - cons->out_cons >= OUT_SIZE) {
             evtchn_send(cons_port);
-            if (cons->out_prod - cons->out_cons >= OUT_SIZE) block();
+            wait_event_until(cons_port, cons->out_prod - cons->out_cons < OUT_SIZE);
         }
         cons->out[cons->out_prod % OUT_SIZE] = *s;
         __asm__ volatile("" ::: "memory");
@@ -41,17 +42,7 @@ void cons_write(const char *s)
 
 unsigned cons_read(char *buf, unsigned len)
 {
-    volatile struct vcpu_info *v = &((volatile struct shared_info *)(SHARED_INFO_PFN << 12))->vcpu_info[0];
-    /* Upcalls masked while the ring is looked at: an event that comes after the look stays pending,
-     * and SCHEDOP_block (which unmasks) then does not sleep. Unmasked, its upcall could be taken
-     * between the look and the block, and the block would sleep through it. */
-    for (;;) {
-        v->evtchn_upcall_mask = 1;
-        __asm__ volatile("" ::: "memory");
-        if (cons->in_cons != cons->in_prod) break;
-        block();
-    }
-    v->evtchn_upcall_mask = 0;
+    wait_event_until(cons_port, cons->in_cons != cons->in_prod);
     unsigned n = 0;
     while (n < len && cons->in_cons != cons->in_prod) {
         buf[n++] = cons->in[cons->in_cons % IN_SIZE];

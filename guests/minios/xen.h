@@ -1,4 +1,4 @@
-/* The part of the Xen guest ABI the test guests use (numbers from xen/include/public). */
+/* The part of the Xen guest ABI mini-OS uses (numbers from xen/include/public). */
 #ifndef XEN_H
 #define XEN_H
 #include <stdint.h>
@@ -16,7 +16,10 @@
 #define EVTCHNOP_bind_virq        1
 #define VIRQ_TIMER 0
 #define EVTCHNOP_send             4
+#define EVTCHNOP_close            3
 #define EVTCHNOP_alloc_unbound    6
+#define EVTCHNOP_bind_ipi         7
+#define EVTCHNOP_unmask           9
 #define SCHEDOP_yield    0
 #define SCHEDOP_block    1
 #define SCHEDOP_shutdown 2
@@ -34,6 +37,8 @@ struct vcpu_time_info { uint32_t version, pad0; uint64_t tsc_timestamp, system_t
 #define GNTMAP_readonly 4
 #define GTF_permit_access 1
 #define GTF_readonly (1 << 2)
+#define GTF_reading (1 << 3)
+#define GTF_writing (1 << 4)
 #define GNTCOPY_source_gref 1
 #define GNTCOPY_dest_gref 2
 struct grant_entry_v1 { uint16_t flags; uint16_t domid; uint32_t frame; };

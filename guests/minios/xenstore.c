@@ -1,9 +1,11 @@
-#include "runtime.h"
 #include "hvm.h"
+#include "evtchn.h"
+#include "sched.h"
 #include "xenstore.h"
 
 enum { XS_DIRECTORY = 1, XS_READ = 2, XS_WATCH = 4, XS_UNWATCH = 5, XS_TRANSACTION_START = 6,
-       XS_TRANSACTION_END = 7, XS_WRITE = 11, XS_MKDIR = 12, XS_RM = 13, XS_WATCH_EVENT = 15, XS_ERROR = 16 };
+       XS_TRANSACTION_END = 7, XS_WRITE = 11, XS_MKDIR = 12, XS_RM = 13, XS_SET_PERMS = 14,
+       XS_WATCH_EVENT = 15, XS_ERROR = 16 };
 
 struct xsd_sockmsg { uint32_t type, req_id, tx_id, len; };
 #define RING_SIZE 1024
@@ -23,7 +25,6 @@ static uint32_t next_req = 1;
 static char events[MAX_EVENTS][MAX_EVENT];
 static int event_len[MAX_EVENTS], events_head, events_count;
 
-static void on_event(unsigned p) { (void)p; /* waking up is all it takes: the ring says the rest */ }
 
 int xs_init(void)
 {
@@ -34,7 +35,7 @@ int xs_init(void)
     if (pfn == 0) return -2; /* no xenstore for this domain */
     ring = (volatile struct xenstore_domain_interface *)(uint32_t)(pfn << 12);
     port = (unsigned)evtchn;
-    events_init(on_event);
+    events_init(0);
     return 0;
 }
 
@@ -45,7 +46,7 @@ static void put_bytes(const void *data, unsigned len)
         /* Full: tell xenstored, which takes what is there and says so; sleep only if it has not yet. */
         while (ring->req_prod - ring->req_cons >= RING_SIZE) {
             evtchn_send(port);
-            if (ring->req_prod - ring->req_cons >= RING_SIZE) block();
+            wait_event_until(port, ring->req_prod - ring->req_cons < RING_SIZE);
         }
         ring->req[ring->req_prod % RING_SIZE] = d[i];
         barrier();
@@ -58,7 +59,7 @@ static void get_bytes(void *data, unsigned len)
 {
     char *d = data;
     for (unsigned i = 0; i < len; i++) {
-        while (ring->rsp_cons == ring->rsp_prod) block();
+        wait_event_until(port, ring->rsp_cons != ring->rsp_prod);
         barrier();
         if (d) d[i] = ring->rsp[ring->rsp_cons % RING_SIZE];
         ring->rsp_cons++;
@@ -92,8 +93,10 @@ static int error_number(const char *name)
 
 static unsigned slen(const char *s) { unsigned n = 0; while (s[n]) n++; return n; }
 
-/* One request of up to three parts (each given with its length); the reply goes to out. */
-static int request(uint32_t type, uint32_t tx, const char *a, unsigned alen, const char *b, unsigned blen,
+/* One request of up to three parts (each given with its length); the reply goes to out.
+ * Threads take turns: the ring carries one request and its reply at a time. */
+static int busy;
+static int exchange(uint32_t type, uint32_t tx, const char *a, unsigned alen, const char *b, unsigned blen,
                    char *out, int size)
 {
     struct xsd_sockmsg h = { type, next_req++, tx, alen + blen };
@@ -121,6 +124,17 @@ static int request(uint32_t type, uint32_t tx, const char *a, unsigned alen, con
         evtchn_send(port);
         return r.req_id == h.req_id ? (int)keep : -5;
     }
+}
+
+static int request(uint32_t type, uint32_t tx, const char *a, unsigned alen, const char *b, unsigned blen,
+                   char *out, int size)
+{
+    wait_event_until(port, !busy);
+    busy = 1;
+    int rc = exchange(type, tx, a, alen, b, blen, out, size);
+    busy = 0;
+    thread_wake_waiters(port);
+    return rc;
 }
 
 static int path_request(uint32_t type, uint32_t tx, const char *path, char *out, int size)
@@ -161,7 +175,7 @@ int xs_watch_events_waiting(void)
 
 int xs_read_watch(char *path, int psize, char *token, int tsize)
 {
-    while (xs_watch_events_waiting() == 0) block();
+    wait_event_until(port, xs_watch_events_waiting() > 0);
     char *e = events[events_head];
     int n = event_len[events_head], i = 0, j = 0;
     while (i < n && e[i] && i < psize - 1) { path[i] = e[i]; i++; }
@@ -173,6 +187,28 @@ int xs_read_watch(char *path, int psize, char *token, int tsize)
     events_head = (events_head + 1) % MAX_EVENTS;
     events_count--;
     return 0;
+}
+
+int xs_domid(void)
+{
+    char id[12];
+    int rc = xs_read(0, "domid", id, sizeof id);
+    if (rc < 0) return rc;
+    int v = 0;
+    for (char *p = id; *p >= '0' && *p <= '9'; p++) v = v * 10 + (*p - '0');
+    return v;
+}
+
+int xs_set_perms(uint32_t tx, const char *path, const char *owner, const char *other)
+{
+    char perms[32];
+    unsigned n = 0;
+    for (const char *p = owner; *p && n < sizeof perms - 2; p++) perms[n++] = *p;
+    perms[n++] = 0;
+    for (const char *p = other; *p && n < sizeof perms - 1; p++) perms[n++] = *p;
+    perms[n++] = 0;
+    int rc = request(XS_SET_PERMS, tx, path, slen(path) + 1, perms, n, 0, 0);
+    return rc < 0 ? rc : 0;
 }
 
 int xs_transaction_start(uint32_t *tx)

@@ -1,4 +1,4 @@
-#include "runtime.h"
+#include "xen.h"
 #include "hvm.h"
 
 int hvm_get_param(unsigned domid, unsigned index, uint64_t *value)

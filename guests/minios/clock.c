@@ -1,0 +1,19 @@
+#include "events.h"
+#include "clock.h"
+
+uint64_t system_time(void)
+{
+    volatile struct vcpu_time_info *t = &shared->vcpu_info[0].time;
+    uint32_t version;
+    uint64_t now;
+    do {
+        version = t->version;
+        now = t->system_time;
+    } while ((version & 1) || version != t->version);
+    return now;
+}
+
+void set_timer(uint64_t deadline_ns)
+{
+    hypercall(__HYPERVISOR_set_timer_op, (uint32_t)deadline_ns, (uint32_t)(deadline_ns >> 32), 0, 0);
+}
