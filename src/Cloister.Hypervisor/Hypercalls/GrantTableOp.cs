@@ -93,10 +93,10 @@ public sealed class GrantTableOp(DomainManager domains, GrantService grants, Xsm
         {
             // ARM guests map the frames with add_to_physmap; the list reports where each is mapped.
             ulong list = U64(op, 16);
+            Span<byte> entry = stackalloc byte[8];
             for (int i = 0; i < frames; i++)
             {
                 ulong gfn = grants.MappedAt(call.Domain, i) ?? ulong.MaxValue;
-                Span<byte> entry = stackalloc byte[8];
                 BitConverter.TryWriteBytes(entry, gfn);
                 if (!call.Domain.Memory.TryWrite((uint)(list + (ulong)i * 8), entry)) return false;
             }
