@@ -57,6 +57,7 @@ public sealed class GrantService(DomainManager domains, MachineMemory machine, F
         var mapping = new GrantMapping(nextHandle++, mapper, granter, reference, mapperFrame, mfn, readOnly, replaced);
         mappings.Add(mapping);
         mapper.Memory.PseudoToMachine[mapperFrame] = mfn;
+        mapper.Memory.SetReadOnly(mapperFrame, readOnly);
         mapper.AddressSpace.Map(mapperFrame << 12, mfn,
             readOnly ? AddressSpace.Access.UserReadOnly : AddressSpace.Access.UserReadWrite);
         granter.Grants.SetInUse(reference, readOnly ? GrantFlags.Reading : (ushort)(GrantFlags.Reading | GrantFlags.Writing), true);
@@ -69,6 +70,7 @@ public sealed class GrantService(DomainManager domains, MachineMemory machine, F
     {
         mappings.Remove(m);
         m.Mapper.Memory.PseudoToMachine[m.MapperFrame] = m.ReplacedFrame;
+        m.Mapper.Memory.SetReadOnly(m.MapperFrame, false);
         if (m.ReplacedFrame == GuestMemory.NoFrame) m.Mapper.AddressSpace.Unmap(m.MapperFrame << 12);
         else m.Mapper.AddressSpace.Map(m.MapperFrame << 12, m.ReplacedFrame, AddressSpace.Access.UserReadWrite);
         if (!mappings.Exists(x => x.Granter == m.Granter && x.Reference == m.Reference))
