@@ -5,7 +5,7 @@
 
 #define N(a) (sizeof a / sizeof a[0])
 static const uint32_t bad[] = { MEM_END, MEM_END + 4096, 0x10000000, 0x101F1000, 0xC0000000,
-                                0xF0000000, 0xFFFF0000, 0xFFFFFFF0, 0xFFFFFFFC };
+                                0xF0000000, 0xFFF00000, 0xFFFF0000, 0xFFFFFFF0, 0xFFFFFFFC };
 struct call { int nr; uint32_t a0; int arg; uint32_t count; const char *name; uint32_t a1; };
 /* arg: which argument register holds the pointer; count goes in the register after it. */
 static const struct call calls[] = {
@@ -153,6 +153,7 @@ static void misaligned(void)
     for (unsigned i = 0; i < N(calls); i++) {
         if (calls[i].nr == 29 && calls[i].a0 == 2) continue;   /* a misaligned shutdown would work */
         if (calls[i].nr == 30 && calls[i].a0 == 0) continue;   /* would register address 0 */
+        if (calls[i].nr == 18) continue;                       /* would print the 0xFF bytes */
         for (int k = 0; k < 64; k++) buf[k] = 0xFF;
         survived(calls[i].name, call_with(&calls[i], odd));
     }

@@ -72,6 +72,15 @@ int probe_jump(uint32_t address)
     return probe_kind;
 }
 
+void wait_for_event(volatile int *counter, int before)
+{
+    while (*counter == before) {
+        shared->vcpu_info[0].evtchn_upcall_mask = 1;
+        if (*counter == before) block();        /* block clears the mask */
+        shared->vcpu_info[0].evtchn_upcall_mask = 0;
+    }
+}
+
 int attacker_join(void)
 {
     int port = cmdline_int("port", 0);

@@ -20,6 +20,11 @@
 #define SECRET_REF_RO 40                 /* a secret page granted read-only to NOBODY */
 #define SECRET_REF_RW 41                 /* a secret page granted writable to NOBODY */
 #define NOBODY 77                        /* a domain id that does not exist */
+/* memory.c grants this ref (page FREED_WHILE_MAPPED_PFN) to the accomplice, then tries to free it. */
+#define ACCOMPLICE_REF 30
+#define FREED_WHILE_MAPPED_PFN 0x1B0
+#define GOOD_WORD(i) (0x600D0000u | (i))
+#define FRESH_WORD(i) (0xF4E50000u | (i))
 
 #define EFAULT 14
 #define EINVAL 22
@@ -47,6 +52,9 @@ extern volatile uint32_t probe_kind, probe_address, probe_resume;
                      :: "r"(&probe_resume) : "r0", "r1", "r2", "r3", "memory"); probe_kind; })
 
 /* The attacker side of the victim's rendezvous port (docs: bind_interdomain). */
+/* Blocks until *counter differs from before (masked while looking, so no event is lost). */
+void wait_for_event(volatile int *counter, int before);
+
 int attacker_join(void);                 /* returns the local port, after the victim is ready */
 int attacker_finish(int port);           /* tells the victim; prints and gives the test result */
 

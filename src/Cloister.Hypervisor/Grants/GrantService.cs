@@ -26,6 +26,9 @@ public sealed class GrantService(DomainManager domains, MachineMemory machine, F
         return pfn < 0 ? null : (ulong)pfn;
     }
 
+    /// <summary>True while some domain maps <paramref name="machineFrame"/> through a grant.</summary>
+    public bool IsMapped(uint machineFrame) => mappings.Exists(m => m.MachineFrame == machineFrame);
+
     public GrantMapping? Find(Domain mapper, uint handle) =>
         mappings.Find(m => m.Mapper == mapper && m.Handle == handle);
 
