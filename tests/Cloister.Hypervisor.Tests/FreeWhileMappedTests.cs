@@ -75,14 +75,21 @@ public class FreeWhileMappedTests
         }
     }
 
-    [Fact]
-    public void A_page_another_domain_maps_cannot_be_given_back()
+    /// <summary>The granter's page 1 holds 0x600D and is mapped by the mapper at its page 2.</summary>
+    static (Two T, uint Frame, uint Handle) Page1Mapped()
     {
         var t = new Two();
         uint frame = t.Granter.Memory.PseudoToMachine[1];
         t.Machine.Write32(frame << 12, 0x600D);
         t.GrantPage1(8);
-        Assert.Equal(GrantStatus.Okay, t.Grants.Map(t.Mapper, t.Granter, 8, 2, readOnly: false, out _));
+        Assert.Equal(GrantStatus.Okay, t.Grants.Map(t.Mapper, t.Granter, 8, 2, readOnly: false, out uint handle));
+        return (t, frame, handle);
+    }
+
+    [Fact]
+    public void A_page_another_domain_maps_cannot_be_given_back()
+    {
+        var (t, frame, _) = Page1Mapped();
         Assert.Equal(-Errno.EBUSY, t.GiveBackPage1());
         Assert.Equal(t.Granter.Id, t.Frames.OwnerOf(frame));
         Assert.True(t.Machine.TryRead32(frame << 12, out uint word));
@@ -92,11 +99,7 @@ public class FreeWhileMappedTests
     [Fact]
     public void Once_unmapped_the_page_can_be_given_back_and_is_scrubbed()
     {
-        var t = new Two();
-        uint frame = t.Granter.Memory.PseudoToMachine[1];
-        t.Machine.Write32(frame << 12, 0x600D);
-        t.GrantPage1(8);
-        Assert.Equal(GrantStatus.Okay, t.Grants.Map(t.Mapper, t.Granter, 8, 2, readOnly: false, out uint handle));
+        var (t, frame, handle) = Page1Mapped();
         t.Grants.Unmap(t.Grants.Find(t.Mapper, handle)!);
         Assert.Equal(0, t.GiveBackPage1());
         Assert.Equal(FrameAllocator.Free, t.Frames.OwnerOf(frame));
