@@ -1,7 +1,8 @@
 /* Attacker with several vCPUs (vcpus= in its configuration) racing each other: vCPU 0 maps
  * and unmaps the victim's public page read-only over and over while vCPU 1 stores into
  * that address, vCPU 2 grant-copies into it and unmaps forged handles, and vCPU 3 opens,
- * signals and closes event channels that vCPU 2 also sends on and closes. With the TLBs of
+ * signals and closes event channels (IPIs of its own) that vCPU 2 also sends on and closes,
+ * while vCPU 2 also storms the victim with events. With the TLBs of
  * every physical CPU in play, no store or copy may ever reach the victim's page. */
 #include "grants.h"
 
@@ -14,6 +15,7 @@
 static volatile int finished[4], mapped_rounds, stores_faulted, copies_refused, iterations[4];
 static volatile int running;
 static uint32_t my_ref;
+static int victim_port;
 static uint8_t stacks[4][4096] __attribute__((aligned(8)));
 
 static int port_op(int op, uint32_t port)
@@ -29,9 +31,9 @@ static void mapper(void)
                                            .flags = GNTMAP_host_map | GNTMAP_readonly };
         hypercall(__HYPERVISOR_grant_table_op, GNTTABOP_map_grant_ref, (uint32_t)&op, 1, 0);
         if (op.status == 0) mapped_rounds++;
-        /* Hold the mapping until the storer and the copier have both had a go at it. */
-        int s1 = iterations[1], s2 = iterations[2];
-        for (int k = 0; k < 100000 && (iterations[1] == s1 || iterations[2] == s2); k++) yield();
+        /* Hold the mapping until every other vCPU has had a go at it. */
+        int s1 = iterations[1], s2 = iterations[2], s3 = iterations[3];
+        for (int k = 0; k < 100000 && (iterations[1] == s1 || iterations[2] == s2 || iterations[3] == s3); k++) yield();
         struct gnttab_unmap_grant_ref un = { .host_addr = RACE_PFN << 12, .handle = op.handle };
         hypercall(__HYPERVISOR_grant_table_op, GNTTABOP_unmap_grant_ref, (uint32_t)&un, 1, 0);
     }
@@ -55,6 +57,9 @@ static void copier(void)
             hypercall(__HYPERVISOR_grant_table_op, GNTTABOP_unmap_grant_ref, (uint32_t)&un, 1, 0);
         }
         for (uint32_t p = 2; p < 12; p++) { port_op(EVTCHNOP_send, p); if (p & 1) port_op(EVTCHNOP_close, p); }
+        /* An event storm at the victim (and IPIs at our vCPU 0 from vCPU 3): a handler that
+         * nested a frame per event would run off its stack (docs/abi.md, "The exit window"). */
+        if (victim_port > 0) port_op(EVTCHNOP_send, victim_port);
     }
 }
 
@@ -98,11 +103,10 @@ int main(void)
     my_ref = PUBLIC_REF_BASE + cmdline_int("self", 0) - 2;
     probes_init();
     events_init(0);
-    /* Upcalls stay masked: vCPU 3's IPI storm would re-enter the runtime's upcall handler in
-     * the window between its unmask and its return, nesting frames until the stack overflows
-     * (docs/abi.md, "Upcalls": the exit window). */
-    shared->vcpu_info[0].evtchn_upcall_mask = 1;
     int port = attacker_join();
+    for (int tries = 0; victim_port <= 0 && tries < 1000; tries++)
+        victim_port = evtchn_bind_interdomain(VICTIM, cmdline_int("storm", 0));
+    check(victim_port > 0, "bind the victim's storm port");
     grant_table_init();
     volatile uint32_t *src = (volatile uint32_t *)(SOURCE_PFN << 12);
     for (int i = 0; i < 1024; i++) src[i] = 0xBAD1BAD1;

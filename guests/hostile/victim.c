@@ -1,13 +1,14 @@
 /* The victim (domain 1): holds secrets in its own pages, grants one public page read-only to
  * each attacker and two secret pages to a domain that does not exist, frees a secret page,
- * then waits until every attacker has finished and checks that nothing of its was touched. */
+ * offers the racer a port to storm with events, then waits until every attacker has finished
+ * and checks that nothing of its was touched. */
 #include "hostile.h"
 
 #define EVTCHNOP_bind_ipi 7
 #define EVTCHNOP_status 5
 #define FREED_PFN (SECRET_FIRST_PFN + SECRET_PAGES - 1)
 
-static int attackers, timer_port, ipi_port, ipi_seen, timed_out;
+static int attackers, timer_port, ipi_port, ipi_seen, timed_out, storm_port, storm_events;
 static int done[32];
 static int stray_events;
 
@@ -15,6 +16,7 @@ static void on_event(unsigned port)
 {
     if (port == (unsigned)timer_port) timed_out = 1;
     else if (port == (unsigned)ipi_port) ipi_seen++;
+    else if (port == (unsigned)storm_port) storm_events++;
     else if (port >= 1 && port <= (unsigned)attackers) done[port]++;
     else stray_events++;
 }
@@ -78,6 +80,9 @@ int main(void)
     /* The ports the attackers bind to (1..attackers): the signal that we are ready. */
     for (int k = 0; k < attackers; k++)
         check_eq(evtchn_alloc_unbound(2 + k), 1 + k, "the port reserved for an attacker");
+    /* One more port for the racer to storm with events while we wait and check. */
+    storm_port = evtchn_alloc_unbound(cmdline_int("stormer", 0));
+    check_eq(storm_port, attackers + 1, "the storm port");
     static struct { uint32_t vcpu, port; } ipi;
     check_eq(hypercall(__HYPERVISOR_event_channel_op, EVTCHNOP_bind_ipi, (uint32_t)&ipi, 0, 0), 0, "bind_ipi");
     ipi_port = ipi.port;
@@ -108,6 +113,7 @@ int main(void)
         check_eq(remote, 1 + k, "an attacker's port still leads to that attacker");
     }
     check_eq(stray_events, 0, "events on ports nobody should reach");
+    check(storm_events > 0, "the racer's event storm reached us (and we survived it)");
     evtchn_send(ipi_port);
     for (int i = 0; i < 100 && !ipi_seen; i++) yield();
     check(ipi_seen > 0, "our own IPI channel still works");

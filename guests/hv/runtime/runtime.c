@@ -63,26 +63,26 @@ int register_vcpu_info(unsigned vcpu, unsigned pfn, unsigned offset)
 
 struct upcall_frame { uint32_t r[13], sp, lr, pc, cpsr, vcpu; };
 
-/* Called from upcall_entry with upcalls masked: drain the two-level bitmaps, then unmask. */
-void upcall_handler(struct upcall_frame *frame)
+/* Called from upcall_entry with upcalls masked: one pass over the two-level bitmaps (one
+ * pass, so that a stream of events cannot keep the interrupted code from running). upcall_entry
+ * unmasks (the byte returned) as part of its exit sequence. */
+volatile uint8_t *upcall_handler(struct upcall_frame *frame)
 {
     unsigned id = frame->vcpu < 4 ? frame->vcpu : 0;
     volatile struct vcpu_info *v = vcpu_infos[id] ? vcpu_infos[id] : &shared->vcpu_info[0];
-    do {
-        v->evtchn_upcall_pending = 0;
-        uint64_t sel = v->evtchn_pending_sel;
-        v->evtchn_pending_sel = 0;
-        for (int w = 0; w < 64; w++) {
-            if (!(sel & (1ull << w))) continue;
-            uint64_t bits = shared->evtchn_pending[w] & ~shared->evtchn_mask[w];
-            for (int b = 0; b < 64; b++) {
-                if (!(bits & (1ull << b))) continue;
-                shared->evtchn_pending[w] &= ~(1ull << b);
-                if (event_handler) event_handler(w * 64 + b);
-            }
+    v->evtchn_upcall_pending = 0;
+    uint64_t sel = v->evtchn_pending_sel;
+    v->evtchn_pending_sel = 0;
+    for (int w = 0; w < 64; w++) {
+        if (!(sel & (1ull << w))) continue;
+        uint64_t bits = shared->evtchn_pending[w] & ~shared->evtchn_mask[w];
+        for (int b = 0; b < 64; b++) {
+            if (!(bits & (1ull << b))) continue;
+            shared->evtchn_pending[w] &= ~(1ull << b);
+            if (event_handler) event_handler(w * 64 + b);
         }
-        v->evtchn_upcall_mask = 0;
-    } while (v->evtchn_upcall_pending && (v->evtchn_upcall_mask = 1));
+    }
+    return &v->evtchn_upcall_mask;
 }
 
 int evtchn_alloc_unbound(int remote_dom)
