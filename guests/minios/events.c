@@ -77,32 +77,42 @@ static void deliver(unsigned port)
     if (events_on_delivery) events_on_delivery(port);
 }
 
-/* With upcalls masked: drain the two-level bitmaps, then unmask; again if more came. */
+/* With upcalls masked: one pass over the two-level bitmaps (one pass, so that a stream of
+ * events cannot keep the interrupted code from running). */
+static void drain_once(volatile struct vcpu_info *v)
+{
+    v->evtchn_upcall_pending = 0;
+    uint64_t sel = v->evtchn_pending_sel;
+    v->evtchn_pending_sel = 0;
+    for (int w = 0; w < 64; w++) {
+        if (!(sel & (1ull << w))) continue;
+        uint64_t bits = shared->evtchn_pending[w] & ~shared->evtchn_mask[w];
+        for (int b = 0; b < 64; b++) {
+            if (!(bits & (1ull << b))) continue;
+            *word_of(shared->evtchn_pending, w * 64 + b) &= ~(1u << (b % 32));
+            deliver(w * 64 + b);
+        }
+    }
+}
+
+/* With upcalls masked, outside an upcall: drain, then unmask; again if more came. */
 static void drain(volatile struct vcpu_info *v)
 {
     do {
-        v->evtchn_upcall_pending = 0;
-        uint64_t sel = v->evtchn_pending_sel;
-        v->evtchn_pending_sel = 0;
-        for (int w = 0; w < 64; w++) {
-            if (!(sel & (1ull << w))) continue;
-            uint64_t bits = shared->evtchn_pending[w] & ~shared->evtchn_mask[w];
-            for (int b = 0; b < 64; b++) {
-                if (!(bits & (1ull << b))) continue;
-                *word_of(shared->evtchn_pending, w * 64 + b) &= ~(1u << (b % 32));
-                deliver(w * 64 + b);
-            }
-        }
+        drain_once(v);
         v->evtchn_upcall_mask = 0;
     } while (v->evtchn_upcall_pending && (v->evtchn_upcall_mask = 1));
 }
 
 struct upcall_frame { uint32_t r[13], sp, lr, pc, cpsr, vcpu; };
 
-/* Called from upcall_entry (entry.S); the hypervisor has set the mask. */
-void upcall_handler(struct upcall_frame *frame)
+/* Called from upcall_entry (entry.S); the hypervisor has set the mask. upcall_entry unmasks
+ * (the byte returned) as part of its exit sequence. */
+volatile uint8_t *upcall_handler(struct upcall_frame *frame)
 {
-    drain(vcpu_info_of(frame->vcpu));
+    volatile struct vcpu_info *v = vcpu_info_of(frame->vcpu);
+    drain_once(v);
+    return &v->evtchn_upcall_mask;
 }
 
 /* Threads run on vCPU 0 (sched.h). */

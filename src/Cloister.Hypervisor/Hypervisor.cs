@@ -190,7 +190,7 @@ public sealed class Hypervisor : IExceptionHook
             new XenVersion(),
             new SchedOp(domains, delivery),
             eventChannels,
-            new MemoryOp(domains, xsm),
+            new MemoryOp(domains, xsm, grants),
             new CallbackOp(),
             new SetTimerOp(),
             new GrantTableOp(domains, grants, xsm),

@@ -6,7 +6,9 @@ namespace Cloister.Hypervisor.Domains;
 /// A domain's memory as the hypervisor sees it: guest virtual address = pseudo-physical frame
 /// number × 4 KiB, each pseudo-physical frame backed by one machine frame the domain owns.
 /// Every guest pointer a hypercall receives is translated here, never through whatever the
-/// CPU's MMU holds at the moment, so a guest can only ever name its own frames.
+/// CPU's MMU holds at the moment, so a guest can only ever name its own frames. A page mapped
+/// read-only (a read-only grant) can be read through here but never written: the hypervisor
+/// must not write, on the guest's behalf, where the guest itself may not.
 /// </summary>
 public sealed class GuestMemory(MachineMemory machine, uint[] pseudoToMachine)
 {
@@ -16,6 +18,13 @@ public sealed class GuestMemory(MachineMemory machine, uint[] pseudoToMachine)
     public uint[] PseudoToMachine { get; } = pseudoToMachine;
 
     public uint SizeBytes => (uint)PseudoToMachine.Length << 12;
+
+    readonly bool[] readOnly = new bool[pseudoToMachine.Length];
+
+    /// <summary>Marks a pseudo-physical page read-only to the guest (and so to hypercalls acting for it).</summary>
+    public void SetReadOnly(uint pfn, bool value) => readOnly[pfn] = value;
+
+    public bool IsReadOnly(uint pfn) => pfn < readOnly.Length && readOnly[pfn];
 
     public bool TryTranslate(uint va, out uint machineAddress)
     {
@@ -44,7 +53,7 @@ public sealed class GuestMemory(MachineMemory machine, uint[] pseudoToMachine)
         for (int done = 0; done < src.Length;)
         {
             uint a = va + (uint)done;
-            if (a < va || !TryTranslate(a, out uint ma)) return false;
+            if (a < va || !TryTranslate(a, out uint ma) || readOnly[a >> 12]) return false;
             int chunk = Math.Min(src.Length - done, (int)(0x1000 - (a & 0xFFF)));
             if (!machine.TryWrite(ma, src.Slice(done, chunk))) return false;
             done += chunk;

@@ -26,6 +26,9 @@ public sealed class GrantService(DomainManager domains, MachineMemory machine, F
         return pfn < 0 ? null : (ulong)pfn;
     }
 
+    /// <summary>True while some domain maps <paramref name="machineFrame"/> through a grant.</summary>
+    public bool IsMapped(uint machineFrame) => mappings.Exists(m => m.MachineFrame == machineFrame);
+
     public GrantMapping? Find(Domain mapper, uint handle) =>
         mappings.Find(m => m.Mapper == mapper && m.Handle == handle);
 
@@ -57,6 +60,7 @@ public sealed class GrantService(DomainManager domains, MachineMemory machine, F
         var mapping = new GrantMapping(nextHandle++, mapper, granter, reference, mapperFrame, mfn, readOnly, replaced);
         mappings.Add(mapping);
         mapper.Memory.PseudoToMachine[mapperFrame] = mfn;
+        mapper.Memory.SetReadOnly(mapperFrame, readOnly);
         mapper.AddressSpace.Map(mapperFrame << 12, mfn,
             readOnly ? AddressSpace.Access.UserReadOnly : AddressSpace.Access.UserReadWrite);
         granter.Grants.SetInUse(reference, readOnly ? GrantFlags.Reading : (ushort)(GrantFlags.Reading | GrantFlags.Writing), true);
@@ -69,6 +73,7 @@ public sealed class GrantService(DomainManager domains, MachineMemory machine, F
     {
         mappings.Remove(m);
         m.Mapper.Memory.PseudoToMachine[m.MapperFrame] = m.ReplacedFrame;
+        m.Mapper.Memory.SetReadOnly(m.MapperFrame, false);
         if (m.ReplacedFrame == GuestMemory.NoFrame) m.Mapper.AddressSpace.Unmap(m.MapperFrame << 12);
         else m.Mapper.AddressSpace.Map(m.MapperFrame << 12, m.ReplacedFrame, AddressSpace.Access.UserReadWrite);
         if (!mappings.Exists(x => x.Granter == m.Granter && x.Reference == m.Reference))

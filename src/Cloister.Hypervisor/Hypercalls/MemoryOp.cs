@@ -1,4 +1,5 @@
 using Cloister.Hypervisor.Domains;
+using Cloister.Hypervisor.Grants;
 using Cloister.Hypervisor.Xsm;
 using static Cloister.Hypervisor.Hypercalls.GuestStructs;
 
@@ -8,9 +9,11 @@ namespace Cloister.Hypervisor.Hypercalls;
 /// memory_op (12): XENMEM_add_to_physmap (7) maps the domain's shared_info page (space 0) or a
 /// grant-table frame (space 1, idx = frame number) at a guest frame
 /// of its choosing (struct xen_add_to_physmap: domid u16 @0, size u16 @2, space u32 @4,
-/// idx u64 @8, gpfn u64 @16). The guest frame that was there goes back to the allocator.
+/// idx u64 @8, gpfn u64 @16). The guest frame that was there goes back to the allocator —
+/// unless another domain maps it through a grant (-EBUSY): freed, it would be scrubbed under
+/// the mapper and handed to the next owner while still reachable.
 /// </summary>
-public sealed class MemoryOp(DomainManager domains, XsmHooks xsm) : IHypercall
+public sealed class MemoryOp(DomainManager domains, XsmHooks xsm, GrantService grants) : IHypercall
 {
     const uint AddToPhysmap = 7;
     const uint SpaceSharedInfo = 0, SpaceGrantTable = 1;
@@ -42,6 +45,7 @@ public sealed class MemoryOp(DomainManager domains, XsmHooks xsm) : IHypercall
         uint old = memory.PseudoToMachine[gpfn];
         if (old == frame) return 0;
         if (old != GuestMemory.NoFrame && domains.Frames.OwnerOf(old) != call.Domain.Id) return -Errno.EBUSY;
+        if (grants.IsMapped(old)) return -Errno.EBUSY;
         // A page holding a registered vcpu_info must stay: the hypervisor writes to it.
         if (call.Domain.Vcpus.Any(v => v.InfoAddress != 0 && v.InfoAddress >> 12 == old)) return -Errno.EBUSY;
         memory.PseudoToMachine[gpfn] = frame;

@@ -6,7 +6,9 @@ namespace Cloister.Hypervisor.Hypercalls;
 /// multicall (13): r0 = array of struct multicall_entry {xen_ulong_t op, result, args[6]} (64 bytes
 /// each on ARM), r1 = count. Each entry is dispatched like a hypercall of its own (the same
 /// validation and XSM checks) and its result written back; a multicall inside a multicall is
-/// refused. The hypercall itself returns 0, or -EFAULT when the array cannot be read or written.
+/// refused; an op number beyond 32 bits is -ENOSYS (Xen compares the whole xen_ulong_t, it
+/// does not truncate it to another hypercall). The hypercall itself returns 0, or -EFAULT when
+/// the array cannot be read or written.
 /// </summary>
 public sealed class Multicall(Func<HypercallContext, int> dispatch) : IHypercall
 {
@@ -23,10 +25,10 @@ public sealed class Multicall(Func<HypercallContext, int> dispatch) : IHypercall
         {
             uint address = call.A0 + i * EntrySize;
             if (!Read(call, address, entry)) return -Errno.EFAULT;
-            uint op = (uint)U64(entry, 0);
-            int result = op == HypercallNumbers.Multicall
-                ? -Errno.EINVAL
-                : dispatch(new HypercallContext(call.Vcpu, op, (uint)U64(entry, 16), (uint)U64(entry, 24),
+            ulong op = U64(entry, 0);
+            int result = op > uint.MaxValue ? -Errno.ENOSYS
+                : op == HypercallNumbers.Multicall ? -Errno.EINVAL
+                : dispatch(new HypercallContext(call.Vcpu, (uint)op, (uint)U64(entry, 16), (uint)U64(entry, 24),
                     (uint)U64(entry, 32), (uint)U64(entry, 40), (uint)U64(entry, 48)));
             BitConverter.TryWriteBytes(entry[8..], (long)result);
             if (!Write(call, address, entry)) return -Errno.EFAULT;
