@@ -11,7 +11,7 @@ namespace Cloister.Toolstack;
 public static class CpuList
 {
     /// <summary>Every CPU a mask can name ("all"): the hypervisor keeps those it has.</summary>
-    public const uint All = uint.MaxValue;
+    public const uint All = Hypervisor.Domains.HardAffinity.Any;
     const int MaskBits = 32;
 
     /// <summary>The mask <paramref name="text"/> names; a mistake is described in <paramref name="error"/>.</summary>

@@ -21,7 +21,8 @@ public sealed record DomainSpec(
             throw new XlConfigException($"{cfg.Path}:{cfg.LineOf("name")}: key 'name': invalid domain name '{name}'");
         int memory = (int)(cfg.GetInteger("memory", 1, 4096) ?? 128);
         int maxmem = (int)(cfg.GetInteger("maxmem", 1, 4096) ?? memory);
-        // libxl refuses a static maximum below the initial allocation (libxl_mem.c).
+        // maxmem is libxl's static maximum and memory the target, which libxl never lets exceed it
+        // (libxl_mem.c); xl.cfg: maxmem must be equal to or greater than memory.
         if (maxmem < memory)
             throw new XlConfigException($"{cfg.Path}:{cfg.LineOf("maxmem")}: key 'maxmem': {maxmem} is less than memory ({memory})");
         int vcpus = (int)(cfg.GetInteger("vcpus", 1, 4) ?? 1);
