@@ -155,7 +155,7 @@ public sealed class Hypervisor : IExceptionHook
         else
             con.Log($"Flask: policy loaded ({policy.Data.Length} bytes), {xsm.Mode.ToString().ToLowerInvariant()} mode");
 
-        domains = new DomainManager(machine, frames, con, imagePage, HypervisorVa);
+        domains = new DomainManager(machine, frames, con, imagePage, HypervisorVa) { CpusPresent = cpusPresent };
         idleSpace = new AddressSpace(machine, frames);
         idleSpace.Map(HypervisorVa, imagePage, AddressSpace.Access.PrivilegedOnly);
         delivery = new EventDelivery(machine);
@@ -395,13 +395,12 @@ public sealed class Hypervisor : IExceptionHook
     {
         if (interrupts is not GicDriver gic) return;
         var dm = domains!;
-        bool waiting = dm.Scheduler.AnyWaiting;
         foreach (var p in pcpus)
         {
             if (p is null || p == from || p.KickPending) continue;
             var v = p.Current;
             bool kick = v is null
-                ? waiting
+                ? dm.Scheduler.AnyWaitingFor(p.Index)
                 : !v.Runnable || p.TlbFlushNeeded || Upcallable(v);
             if (!kick) continue;
             p.KickPending = true;

@@ -65,9 +65,13 @@ public sealed partial class ControlRequests
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int id)
             || Specs.Find(id) is not { } c || dom0.ListDomains().All(s => s.Id != id))
             return ControlProtocol.Error(Errno.ESRCH, ControlProtocol.ErrorText(Errno.ESRCH));
-        return ControlProtocol.Ok($"name {c.Name}", $"ssid_label {c.SecLabel}", $"max_vcpus {c.Vcpus}",
-            $"memkb {c.MemoryMiB * 1024}", $"weight {c.Weight}", $"cap {c.Cap}", $"kernel {c.KernelPath}",
-            $"cmdline {c.CommandLine}", $"on_poweroff {c.OnPoweroff}", $"on_reboot {c.OnReboot}", $"on_crash {c.OnCrash}");
+        string[] lines = [$"name {c.Name}", $"ssid_label {c.SecLabel}", $"max_vcpus {c.Vcpus}",
+            $"memkb {c.MemoryMiB * 1024}", $"maxmemkb {Math.Max(c.MaxMemMiB, c.MemoryMiB) * 1024}", $"weight {c.Weight}", $"cap {c.Cap}",
+            $"kernel {c.KernelPath}", $"cmdline {c.CommandLine}", $"on_poweroff {c.OnPoweroff}", $"on_reboot {c.OnReboot}", $"on_crash {c.OnCrash}"];
+        // libxl's bitmaps have a bit per host CPU, so "all" lists the CPUs the host has.
+        uint present = dom0.Host.Cpus >= 32 ? Hypervisor.Domains.HardAffinity.Any : (1u << dom0.Host.Cpus) - 1;
+        if (c.CpuMasks is { } masks) lines = [.. lines, $"cpus {Hypervisor.Domains.HardAffinity.Format(masks.Select(m => m & present))}"];
+        return ControlProtocol.Ok(lines);
     }
 
     static string WithId(string text, Func<int, int> op) =>

@@ -51,7 +51,7 @@ public sealed partial class XlSession
     }
 
     /// <summary>The configuration key a refused build is about: a name in use, the label dom0 may not create or the
-    /// policy does not know, the memory that is not free, the kernel or command line the builder refused.</summary>
+    /// policy does not know, the memory that is not free, the kernel, command line or CPUs the builder refused.</summary>
     static string? RefusedKey(int errno, string message) => errno switch
     {
         Errno.EACCES => "seclabel",
@@ -59,6 +59,7 @@ public sealed partial class XlSession
         Errno.ENOMEM => "memory",
         Errno.EINVAL when message.StartsWith("seclabel", StringComparison.Ordinal) => "seclabel",
         Errno.EINVAL when message.Contains("command line", StringComparison.Ordinal) => "cmdline",
+        Errno.EINVAL when message.Contains("cpus=", StringComparison.Ordinal) => "cpus",
         Errno.EINVAL => "kernel",
         _ => null,
     };

@@ -5,7 +5,7 @@ namespace Cloister.Hypervisor.Boot;
 
 /// <summary>
 /// A domain the hypervisor builds at boot: its settings, with the keys of a configuration module
-/// (name, memory in MiB, vcpus, cmdline, seclabel, cpu_weight, cap), and its kernel module. The
+/// (name, memory in MiB, vcpus, cmdline, seclabel, cpu_weight, cap, hard_affinity), and its kernel module. The
 /// module bundle and the device tree both end here, so both get the same defaults and limits.
 /// </summary>
 public sealed record BootDomain(IReadOnlyDictionary<string, string> Settings, BootModule Kernel)
@@ -21,8 +21,13 @@ public sealed record BootDomain(IReadOnlyDictionary<string, string> Settings, Bo
         int weight = int.TryParse(c.GetValueOrDefault("cpu_weight", "256"), out int w) ? Math.Clamp(w, 1, 65535) : 256;
         int cap = int.TryParse(c.GetValueOrDefault("cap", "0"), out int cp) ? Math.Clamp(cp, 0, 100 * vcpus) : 0;
         return new DomainConfig(name, mem, c.GetValueOrDefault("seclabel", "system_u:system_r:domU_t"), Kernel.Data, Kernel.Name, vcpus,
-            c.GetValueOrDefault("cmdline", ""), weight, cap);
+            c.GetValueOrDefault("cmdline", ""), weight, cap, CpuMasks(c));
     }
+
+    /// <summary>The module's hard_affinity line; a malformed one is a boot panic, not "any CPU".</summary>
+    IReadOnlyList<uint>? CpuMasks(IReadOnlyDictionary<string, string> c) =>
+        !c.TryGetValue(HardAffinity.ModuleKey, out string? text) ? null
+            : HardAffinity.Parse(text) ?? throw new BootException($"{Kernel.Name}: {HardAffinity.ModuleKey}={text} is not a list of 0x masks");
 
     /// <summary>The bundle's domains: each kernel module with the configuration module before it.</summary>
     public static IEnumerable<BootDomain> FromBundle(IReadOnlyList<BootModule> modules)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Cloister.Hypervisor.Boot.DeviceTree;
+using Cloister.Hypervisor.Domains;
 using Cloister.Hypervisor.Memory;
 
 namespace Cloister.Hypervisor.Boot;
@@ -95,7 +96,8 @@ public sealed class DeviceTreeBoot
     }
 
     /// <summary>A dom0less domain node: Xen's memory (KiB, 64-bit) and cpus, the kernel child's bootargs,
-    /// and Cloister's cloister,name / cloister,seclabel / cloister,cpu-weight / cloister,cap.</summary>
+    /// and Cloister's cloister,name / cloister,seclabel / cloister,cpu-weight / cloister,cap /
+    /// cloister,hard-affinity (one CPU mask cell per vCPU, xl.cfg cpus=).</summary>
     BootDomain ReadDomain(MachineMemory memory, FdtNode node)
     {
         ulong kib = node.Number("memory") ?? throw new BootException($"device tree: domain {node.Path} has no memory property");
@@ -110,6 +112,11 @@ public sealed class DeviceTreeBoot
         if (node.String("cloister,seclabel") is { } label) settings["seclabel"] = label;
         if (node.Cell("cloister,cpu-weight") is uint weight) settings["cpu_weight"] = weight.ToString();
         if (node.Cell("cloister,cap") is uint cap) settings["cap"] = cap.ToString();
+        if (node.Property("cloister,hard-affinity") is { Length: > 0 } affinity)
+        {
+            if (affinity.Length % 4 != 0) throw new BootException($"device tree: domain {node.Path} cloister,hard-affinity is not a list of cells");
+            settings[HardAffinity.ModuleKey] = HardAffinity.Format(affinity.Chunk(4).Select(c => BinaryPrimitives.ReadUInt32BigEndian(c)));
+        }
 
         BootModule? kernel = null;
         var classifier = new ModuleClassifier(topLevel: false);

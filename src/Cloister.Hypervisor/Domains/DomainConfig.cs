@@ -1,5 +1,6 @@
 namespace Cloister.Hypervisor.Domains;
 
-/// <summary>What the hypervisor needs to build a domain (the toolstack turns xl.cfg into this).</summary>
+/// <summary>What the hypervisor needs to build a domain (the toolstack turns xl.cfg into this).
+/// <paramref name="CpuMasks"/>: each vCPU's hard affinity (xl.cfg cpus=), null or short for "any CPU".</summary>
 public sealed record DomainConfig(string Name, uint MemoryMiB, string Label, byte[] Kernel, string KernelName, int Vcpus = 1,
-    string CommandLine = "", int Weight = 256, int Cap = 0);
+    string CommandLine = "", int Weight = 256, int Cap = 0, IReadOnlyList<uint>? CpuMasks = null);

@@ -15,6 +15,9 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
 
     public Scheduler Scheduler { get; } = new();
 
+    /// <summary>The physical CPUs the machine has, 0 to N-1: hard-affinity masks are limited to them.</summary>
+    public int CpusPresent { get; init; } = 1;
+
     /// <summary>Set when a hypercall changed a live address space; the trap exit flushes the TLB.</summary>
     public bool TlbFlushNeeded { get; set; }
     public IReadOnlyList<Domain> Domains => domains;
@@ -32,6 +35,7 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
                 throw new BootException($"{config.KernelName}: segment at 0x{seg.VirtualAddress:x8} does not fit in {config.MemoryMiB} MiB");
         var cmdline = System.Text.Encoding.UTF8.GetBytes(config.CommandLine + "\0");
         if (cmdline.Length > MaxCommandLine) throw new BootException($"domain '{config.Name}': command line longer than {MaxCommandLine - 1} bytes");
+        uint[] affinity = HardAffinity.Resolve(config, Math.Max(1, config.Vcpus), CpusPresent);
         // Its pages, shared_info and a margin for its page tables (a 16 KiB L1, 1 KiB L2 tables).
         if (pages + pages / 256 + 8 > frames.FreeFrames) throw new BootException($"out of memory building domain {config.Name}");
         int id = nextId++;
@@ -64,7 +68,7 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
         // vCPU 0 starts at the entry point; the others wait offline for VCPUOP_initialise/up.
         for (int v = 0; v < Math.Max(1, config.Vcpus); v++)
         {
-            var vcpu = new Vcpu(domain, v) { Pc = elf.Entry, Online = v == 0 };
+            var vcpu = new Vcpu(domain, v) { Pc = elf.Entry, Online = v == 0, HardAffinity = affinity[v] };
             if (v == 0)
             {
                 vcpu.Registers[0] = cmdlineVa;

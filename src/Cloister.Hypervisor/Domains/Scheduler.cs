@@ -30,8 +30,9 @@ public sealed class Scheduler
         vcpu.RunningOn = -1;
     }
 
-    /// <summary>True when a vCPU could run but no physical CPU runs it (an idle CPU should take it).</summary>
-    public bool AnyWaiting => queue.Exists(v => Eligible(v) && v.RunningOn < 0);
+    /// <summary>True when a vCPU that may run on <paramref name="pcpu"/> could run but no physical CPU
+    /// runs it (that CPU, if idle, should take it).</summary>
+    public bool AnyWaitingFor(int pcpu) => queue.Exists(v => Eligible(v) && v.RunningOn < 0 && v.MayRunOn(pcpu));
 
     public bool HasAny => queue.Count > 0;
     public int RunnableCount => queue.Count(Eligible);
@@ -73,7 +74,7 @@ public sealed class Scheduler
         Account(now);
         bool yielded = current is { YieldRequested: true };
         if (current is not null) current.YieldRequested = false;
-        bool Free(Vcpu v) => Eligible(v) && (v.RunningOn < 0 || v.RunningOn == pcpu);
+        bool Free(Vcpu v) => Eligible(v) && v.MayRunOn(pcpu) && (v.RunningOn < 0 || v.RunningOn == pcpu);
         bool anyUnder = queue.Exists(v => Free(v) && v != current && v.Credit > 0);
         if (current is not null && Free(current) && !yielded && (current.Credit > 0 || !anyUnder))
             return Switch(pcpu, current, now);

@@ -25,6 +25,10 @@ public sealed class Vcpu(Domain domain, int id)
     public int RunningOn { get; set; } = -1;
     /// <summary>sched_op yield or the end of its slice: give up the CPU at the next decision.</summary>
     public bool YieldRequested { get; set; }
+    /// <summary>The physical CPUs it may run on, bit N for CPU N (xl.cfg cpus=; all by default).</summary>
+    public uint HardAffinity { get; init; } = Domains.HardAffinity.Any;
+
+    public bool MayRunOn(int pcpu) => (HardAffinity & (1u << pcpu)) != 0;
 
     public bool Runnable => Online && !Blocked && Domain.IsRunning;
 
