@@ -188,7 +188,7 @@ public sealed class Hypervisor : IExceptionHook
         {
             new ConsoleIo(con, xsm),
             new XenVersion(),
-            new SchedOp(domains, delivery),
+            new SchedOp(domains, delivery, xsm),
             eventChannels,
             new MemoryOp(domains, xsm, grants),
             new CallbackOp(),

@@ -12,7 +12,7 @@ namespace Cloister.Hypervisor.Hypercalls;
 public sealed class EventChannelOp(DomainManager domains, EventDelivery delivery, XsmHooks xsm) : IHypercall
 {
     const uint BindInterdomain = 0, BindVirq = 1, Close = 3, Send = 4, Status = 5, AllocUnbound = 6,
-        BindIpi = 7, Unmask = 9;
+        BindIpi = 7, BindVcpu = 8, Unmask = 9;
     const uint NumVirqs = 24;
 
     public uint Number => HypercallNumbers.EventChannelOp;
@@ -27,6 +27,7 @@ public sealed class EventChannelOp(DomainManager domains, EventDelivery delivery
         Close => WithPort(call, DoClose),
         Unmask => WithPort(call, DoUnmask),
         Status => DoStatus(call),
+        BindVcpu => DoBindVcpu(call),
         _ => -Errno.ENOSYS,
     };
 
@@ -136,6 +137,27 @@ public sealed class EventChannelOp(DomainManager domains, EventDelivery delivery
         chn.NotifyVcpu = (int)vcpu;
         Put32(a, 4, (uint)chn.Port);
         return Write(call, call.A1, a) ? 0 : -Errno.EFAULT;
+    }
+
+    /// <summary>EVTCHNOP_bind_vcpu {port, vcpu}: changes which vCPU a channel notifies. As Xen's
+    /// evtchn_bind_vcpu the vCPU is checked first; only global VIRQs, unbound and interdomain
+    /// channels may move (IPIs and per-vCPU VIRQs are tied to their vCPU).</summary>
+    static int DoBindVcpu(in HypercallContext call)
+    {
+        Span<byte> a = stackalloc byte[8];
+        if (!Read(call, call.A1, a)) return -Errno.EFAULT;
+        uint port = U32(a, 0), vcpu = U32(a, 4);
+        if (vcpu >= call.Domain.Vcpus.Count) return -Errno.ENOENT;
+        var chn = call.Domain.Events.Get(port);
+        bool movable = chn?.State switch
+        {
+            ChannelState.Virq => VirqScope.IsGlobal(chn.Virq),
+            ChannelState.Unbound or ChannelState.Interdomain => true,
+            _ => false,
+        };
+        if (!movable) return -Errno.EINVAL;
+        chn!.NotifyVcpu = (int)vcpu;
+        return 0;
     }
 
     delegate int PortOperation(in HypercallContext call, EventChannel chn);
