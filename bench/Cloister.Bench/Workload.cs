@@ -12,6 +12,7 @@ public sealed record Workload(string Name, string Description, int SmallIteratio
         new("svc-arm", "SVC exception round trips", 10000, 100000),
         new("mixed-arm", "quicksort, switch interpreter, hashing, binary search (ARM)", 300, 3300),
         new("mixed-thumb", "the same compiled for Thumb (division in ARM libgcc)", 300, 3300),
+        new("mmu-arm", "strided accesses over 1024 small pages with TLB flushes (MMU on)", 50, 550),
     ];
 
     public string ElfPath(string root) => Path.Combine(root, "bench", "workloads", "bin", Name + ".elf");
