@@ -10,7 +10,7 @@ public static class BenchCommand
         if (args.Contains("--help") || args.Contains("-h"))
         {
             Console.WriteLine("usage: dotnet run -c Release --project bench/Cloister.Bench [--repeat N] [--engine interpreter|translator|both] [--clock wall|cpu] [WORKLOAD...]");
-            Console.WriteLine("Runs each workload under Cloister and qemu-system-arm, best of N (default 3).");
+            Console.WriteLine("Runs each workload (and linux-boot) under Cloister and qemu-system-arm, best of N (default 3).");
             Console.WriteLine("--engine picks Cloister's execution engine (default: CLOISTER_ENGINE, else the translator).");
             Console.WriteLine("--clock cpu times each emulator's process CPU time instead of wall time (for a busy machine).");
             return 0;
@@ -28,7 +28,8 @@ public static class BenchCommand
         }
         string root = FindRoot();
         var workloads = names.Count == 0 ? Workload.All : Workload.All.Where(w => names.Contains(w.Name)).ToArray();
-        if (workloads.Length == 0) { Console.Error.WriteLine("bench: no such workload"); return 2; }
+        bool linuxBoot = names.Count == 0 || names.Contains(LinuxBootBench.Name);
+        if (workloads.Length == 0 && !linuxBoot) { Console.Error.WriteLine("bench: no such workload"); return 2; }
 
         Console.WriteLine($"{"workload",-15} {"engine",-11} {"guest insns",14} {"Cloister MIPS",14} {"QEMU MIPS",10} {"ratio",7}");
         foreach (var w in workloads)
@@ -54,6 +55,11 @@ public static class BenchCommand
                 double cloister = Rate.InstructionsPerSecond(s, l);
                 Console.WriteLine($"{w.Name,-15} {engine.ToString().ToLowerInvariant(),-11} {l.Instructions - s.Instructions,14:N0} {cloister / 1e6,14:F1} {qemu / 1e6,10:F1} {cloister / qemu,7:F3}");
             }
+        }
+        if (linuxBoot)
+        {
+            Console.Error.WriteLine($"bench: {LinuxBootBench.Name}: Linux 6.1 versatile to its shell (the cloister command, default engine)");
+            LinuxBootBench.Run(root, repeat);
         }
         return 0;
     }
