@@ -47,16 +47,20 @@ public static class LinuxBootBench
         var seen = new StringBuilder();
         var buffer = new char[4096];
         var deadline = Stopwatch.StartNew();
-        while (!seen.ToString().Contains(Marker))
+        while (true)
         {
             var read = p.StandardOutput.ReadAsync(buffer, 0, buffer.Length);
-            if (!read.Wait(TimeSpan.FromSeconds(120) - deadline.Elapsed) || read.Result == 0)
+            var left = TimeSpan.FromSeconds(120) - deadline.Elapsed;
+            if (left < TimeSpan.Zero || !read.Wait(left) || read.Result == 0)
             {
                 p.Kill(entireProcessTree: true);
                 p.WaitForExit();
                 throw new InvalidOperationException($"{program} did not reach the shell (\"{Marker}\")");
             }
+            // Only the new text, and the end of the old that the marker may straddle, is searched.
+            int from = Math.Max(0, seen.Length - Marker.Length + 1);
             seen.Append(buffer, 0, read.Result);
+            if (seen.ToString(from, seen.Length - from).Contains(Marker)) break;
         }
         p.Kill(entireProcessTree: true);
         p.WaitForExit();

@@ -17,19 +17,17 @@ namespace Cloister.Hypervisor.Tests;
 public class BindVcpuTests
 {
     const uint BindVcpu = 8;
-    readonly PhysicalBus bus = new(0, 0x40000);
+    readonly TestHost host = new(0x40000);
     readonly Domain domain;
     readonly EventChannelOp op;
 
     public BindVcpuTests()
     {
-        var machine = new MachineMemory(bus);
-        var frames = new FrameAllocator(machine, [new MemoryBank(0x10000, 0x30000)]);
-        var domains = new DomainManager(machine, frames, new HypervisorConsole(new Pl011Console(bus, 0x101F1000)), 0, 0xFFF00000);
-        domain = new Domain(1, "d", "", new GuestMemory(machine, [4]), new AddressSpace(machine, frames)) { Grants = new Grants.GrantTable(machine) };
+        var machine = host.Machine;
+        domain = new Domain(1, "d", "", new GuestMemory(machine, [4]), new AddressSpace(machine, host.Frames)) { Grants = new Grants.GrantTable(machine) };
         domain.Vcpus.Add(new Vcpu(domain, 0));
         domain.Vcpus.Add(new Vcpu(domain, 1));
-        op = new EventChannelOp(domains, new EventDelivery(machine), new XsmHooks(FlaskMode.Disabled, _ => { }));
+        op = new EventChannelOp(host.Domains, new EventDelivery(machine), new XsmHooks(FlaskMode.Disabled, _ => { }));
     }
 
     EventChannel Open(ChannelState state, uint virq = 0)
@@ -43,8 +41,8 @@ public class BindVcpuTests
     // struct evtchn_bind_vcpu { evtchn_port_t port; uint32_t vcpu; } at guest address 0x100.
     int Call(uint port, uint vcpu)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(bus.Ram[0x4100..], port);
-        BinaryPrimitives.WriteUInt32LittleEndian(bus.Ram[0x4104..], vcpu);
+        BinaryPrimitives.WriteUInt32LittleEndian(host.Bus.Ram[0x4100..], port);
+        BinaryPrimitives.WriteUInt32LittleEndian(host.Bus.Ram[0x4104..], vcpu);
         return op.Invoke(new HypercallContext(domain.Vcpus[0], HypercallNumbers.EventChannelOp, BindVcpu, 0x100, 0, 0, 0));
     }
 

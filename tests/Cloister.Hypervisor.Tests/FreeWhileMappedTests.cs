@@ -24,7 +24,7 @@ public class FreeWhileMappedTests
 
     sealed class Two
     {
-        public readonly PhysicalBus Bus = new(0, 0x100000) { IgnoreTransactionFailures = true };
+        readonly TestHost host = new(0x100000, ignoreTransactionFailures: true);
         public readonly MachineMemory Machine;
         public readonly FrameAllocator Frames;
         public readonly DomainManager Domains;
@@ -34,9 +34,9 @@ public class FreeWhileMappedTests
 
         public Two()
         {
-            Machine = new MachineMemory(Bus);
-            Frames = new FrameAllocator(Machine, [new MemoryBank(0x10000, 0xF0000)]);
-            Domains = new DomainManager(Machine, Frames, new HypervisorConsole(new Pl011Console(Bus, 0x101F1000)), 0, 0xFFF00000);
+            Machine = host.Machine;
+            Frames = host.Frames;
+            Domains = host.Domains;
             Grants = new GrantService(Domains, Machine, Frames);
             MemoryOp = new MemoryOp(Domains, new XsmHooks(FlaskMode.Disabled, _ => { }), Grants);
             Granter = NewDomain(1);

@@ -18,7 +18,7 @@ namespace Cloister.Hypervisor.Tests;
 public class RemoteShutdownTests
 {
     const uint RemoteShutdown = 4;
-    readonly PhysicalBus bus = new(0, 0x400000);
+    readonly TestHost host = new(0x400000);
     readonly DomainManager domains;
     readonly MachineMemory machine;
     readonly SchedOp op;
@@ -26,9 +26,8 @@ public class RemoteShutdownTests
 
     public RemoteShutdownTests()
     {
-        machine = new MachineMemory(bus);
-        var frames = new FrameAllocator(machine, [new MemoryBank(0x10000, 0x3F0000)]);
-        domains = new DomainManager(machine, frames, new HypervisorConsole(new Pl011Console(bus, 0x101F1000)), 0, 0xFFF00000);
+        machine = host.Machine;
+        domains = host.Domains;
         var kernel = File.ReadAllBytes(Path.Combine(RepositoryRoot.Path, "guests", "hostile", "bin", "accomplice.elf"));
         caller = domains.Create(new DomainConfig("caller", 1, "", kernel, "accomplice.elf"));
         target = domains.Create(new DomainConfig("target", 1, "", kernel, "accomplice.elf"));

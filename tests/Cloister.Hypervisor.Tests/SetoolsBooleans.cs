@@ -17,7 +17,8 @@ static partial class SetoolsBooleans
     public static bool AllowsWith(string policy, string source, string target, string cls, string permission,
         IReadOnlyDictionary<string, bool> values)
     {
-        var defaults = Defaults(policy);
+        // seinfo runs only when a conditional rule names a boolean the caller did not set.
+        Dictionary<string, bool>? defaults = null;
         foreach (var line in Tool("sesearch", "-A", "-s", source, "-t", target, "-c", cls, "-p", permission, policy).Split('\n'))
         {
             if (!line.StartsWith("allow ")) continue;
@@ -25,7 +26,7 @@ static partial class SetoolsBooleans
             var m = Condition().Match(line);
             if (!m.Success) throw new NotSupportedException($"condition beyond one boolean: {line}");
             string name = m.Groups[1].Value;
-            bool value = values.TryGetValue(name, out bool v) ? v : defaults[name];
+            bool value = values.TryGetValue(name, out bool v) ? v : (defaults ??= Defaults(policy))[name];
             if (value == (m.Groups[2].Value == "True")) return true;
         }
         return false;
