@@ -1,9 +1,11 @@
 #include "events.h"
 #include "clock.h"
 
-uint64_t system_time(void)
+uint64_t system_time(void) { return vcpu_system_time(&shared->vcpu_info[0]); }
+
+uint64_t vcpu_system_time(volatile struct vcpu_info *info)
 {
-    volatile struct vcpu_time_info *t = &shared->vcpu_info[0].time;
+    volatile struct vcpu_time_info *t = &info->time;
     uint32_t version;
     uint64_t now;
     do {

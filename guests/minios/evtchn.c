@@ -48,3 +48,11 @@ int bind_ipi(unsigned vcpu)
     int rc = evtchn_op(EVTCHNOP_bind_ipi, &b);
     return rc < 0 ? rc : (int)b.port;
 }
+
+int evtchn_bind_vcpu(unsigned port, unsigned vcpu)
+{
+    struct { uint32_t port, vcpu; } b;
+    b.port = port;
+    b.vcpu = vcpu;
+    return evtchn_op(EVTCHNOP_bind_vcpu, &b);
+}

@@ -9,4 +9,6 @@ int evtchn_close(unsigned port);
 int bind_virq(unsigned virq);
 /* An inter-processor event to vCPU vcpu of this domain: a send on it comes back to us. */
 int bind_ipi(unsigned vcpu);
+/* Moves an unbound or interdomain channel (or a global VIRQ) to notify vCPU vcpu. */
+int evtchn_bind_vcpu(unsigned port, unsigned vcpu);
 #endif

@@ -19,12 +19,36 @@
 #define EVTCHNOP_close            3
 #define EVTCHNOP_alloc_unbound    6
 #define EVTCHNOP_bind_ipi         7
+#define EVTCHNOP_bind_vcpu        8
 #define EVTCHNOP_unmask           9
 #define SCHEDOP_yield    0
 #define SCHEDOP_block    1
 #define SCHEDOP_shutdown 2
+#define SCHEDOP_poll     3
+#define SCHEDOP_remote_shutdown 4
+#define XENMEM_increase_reservation 0
+#define XENMEM_decrease_reservation 1
+#define XENMEM_current_reservation  3
+#define XENMEM_maximum_reservation  4
+#define XENMEM_populate_physmap     6
 #define XENMEM_add_to_physmap 7
 
+/* Xen's public sched.h; on arm32 a guest handle in a struct is 8 bytes, 8-aligned. */
+struct sched_poll {
+    union { uint32_t *p; uint64_t q; } ports;
+    uint32_t nr_ports;
+    uint64_t timeout;
+};
+/* Xen's public memory.h: extent_start is a handle of xen_pfn_t (64-bit on ARM), nr_extents a
+ * xen_ulong_t (64-bit on ARM). */
+struct xen_memory_reservation {
+    union { uint64_t *p; uint64_t q; } extent_start;
+    uint64_t nr_extents;
+    uint32_t extent_order;
+    uint32_t mem_flags;
+    uint16_t domid;
+};
+struct sched_remote_shutdown { uint16_t domain_id; uint32_t reason; };
 struct evtchn_alloc_unbound { uint16_t dom, remote_dom; uint32_t port; };
 struct evtchn_bind_interdomain { uint16_t remote_dom; uint32_t remote_port; uint32_t local_port; };
 struct evtchn_bind_virq { uint32_t virq, vcpu, port; };

@@ -39,6 +39,13 @@ allow $1 $2:grant { map_read map_write copy unmap };
 allow $2 $1:grant { map_read map_write copy unmap };
 ')
 dnl
+dnl domain_self_comms(domain): event channels from a domain to itself (a loopback)
+dnl and grant use on its own pages, as Xen's reference policy gives its guests.
+define(`domain_self_comms', `
+event_channel($1, $1_self)
+allow $1 $1_self:grant { map_read map_write copy unmap };
+')
+dnl
 dnl create_domain(builder, guest): builder may create and build guest.
 define(`create_domain', `
 allow $1 $2:domain { create max_vcpus setdomainmaxmem setaddrsize getdomaininfo hypercall setvcpucontext getscheduler getvcpuinfo getaddrsize getaffinity setaffinity settime setdomainhandle getvcpucontext };

@@ -480,8 +480,31 @@ public sealed class Hypervisor : IExceptionHook
             CrashDomain(vcpu, kind, address);
             return;
         }
-        if (!EnterGuestHandler(vcpu, d.TrapCallback, [(uint)kind, address, status]))
+        if (!EnterGuestHandler(vcpu, d.TrapCallback, [(uint)kind, address, status]) && !EnterFailsafe(vcpu, FailsafeFault))
             CrashDomain(vcpu, kind, address);
+    }
+
+    const uint FailsafeUpcall = 0, FailsafeFault = 1;
+
+    /// <summary>
+    /// When an upcall or fault frame cannot be pushed (the guest's sp is not writable memory of its
+    /// own), the failsafe callback gets the vCPU, once: r0 = what could not be delivered (0 an
+    /// upcall, 1 a fault), r1 = the sp that failed, r2 = the interrupted pc, r3 = its cpsr flags;
+    /// r4–r14 as they were. False (crash the domain) without one, or when the vCPU entered it and
+    /// has had no frame pushed since.
+    /// </summary>
+    static bool EnterFailsafe(Vcpu v, uint what)
+    {
+        var d = v.Domain;
+        if (d.FailsafeCallback == 0 || v.InFailsafe) return false;
+        var r = v.Registers;
+        r[0] = what;
+        r[1] = r[13];
+        r[2] = v.Pc;
+        r[3] = v.Cpsr & 0xF80F0000;
+        v.Pc = d.FailsafeCallback;
+        v.InFailsafe = true;
+        return true;
     }
 
     /// <summary>
@@ -498,6 +521,7 @@ public sealed class Hypervisor : IExceptionHook
         extra.CopyTo(words[17..]);
         uint frame = v.Registers[13] - (uint)(words.Length * 4);
         if (!v.Domain.Memory.TryWrite(frame, System.Runtime.InteropServices.MemoryMarshal.AsBytes(words))) return false;
+        v.InFailsafe = false;
         v.Registers[0] = frame;
         v.Registers[13] = frame;
         v.Pc = entry;
@@ -583,13 +607,14 @@ public sealed class Hypervisor : IExceptionHook
         var (pending, masked) = delivery!.UpcallState(v);
         if (!pending || masked) return;
         // The extra word is the vCPU id: which vcpu_info the handler must look at.
-        if (!EnterGuestHandler(v, d.EventCallback, [(uint)v.Id]))
+        if (!EnterGuestHandler(v, d.EventCallback, [(uint)v.Id]) && !EnterFailsafe(v, FailsafeUpcall))
         {
             CrashDomain(v, ArmException.DataAbort);
             return;
         }
+        // Masked in the failsafe case too: the upcall waits until the guest has a stack again.
         delivery.SetUpcallMask(v, true);
-        v.Blocked = false;
+        v.Wake();
     }
 
     /// <summary>TTBR0 := the tables, then TLBIALL: the CPU must not keep the previous tables' entries.</summary>

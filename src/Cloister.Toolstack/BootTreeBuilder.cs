@@ -47,6 +47,7 @@ public static class BootTreeBuilder
                 .Strings("cloister,seclabel", d.SecLabel)
                 .Cells("cloister,cpu-weight", (uint)d.Weight)
                 .Cells("cloister,cap", (uint)d.Cap);
+            if (d.MaxMemMiB > d.MemoryMiB) tree.Cells("cloister,maxmem", 0, (uint)d.MaxMemMiB * 1024); // KiB, as memory
             if (d.CpuMasks is { } masks) tree.Cells("cloister,hard-affinity", [.. masks]); // one mask per vCPU
             Module(tree, Place(kernel), kernel.Length, "multiboot,kernel", d.CommandLine);
             if (d.RamdiskPath is not null)

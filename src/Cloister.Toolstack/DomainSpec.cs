@@ -75,11 +75,12 @@ public sealed record DomainSpec(
     /// libxl reads it at each build, a restart included).</summary>
     public Hypervisor.Domains.DomainConfig ToDomainConfig() =>
         new(Name, (uint)MemoryMiB, SecLabel, File.ReadAllBytes(KernelPath), System.IO.Path.GetFileName(KernelPath), Vcpus,
-            CommandLine, Weight, Cap, CpuMasks);
+            CommandLine, Weight, Cap, CpuMasks, (uint)MaxMemMiB);
 
     /// <summary>The resolved configuration as the hypervisor reads it from its boot module.</summary>
     public string ToModuleText() =>
         $"name={Name}\nmemory={MemoryMiB}\nvcpus={Vcpus}\ncmdline={CommandLine}\nseclabel={SecLabel}\n" +
         $"on_poweroff={OnPoweroff}\non_reboot={OnReboot}\non_crash={OnCrash}\ncpu_weight={Weight}\ncap={Cap}\n" +
-        (CpuMasks is null ? "" : $"{Hypervisor.Domains.HardAffinity.ModuleKey}={Hypervisor.Domains.HardAffinity.Format(CpuMasks)}\n");
+        (CpuMasks is null ? "" : $"{Hypervisor.Domains.HardAffinity.ModuleKey}={Hypervisor.Domains.HardAffinity.Format(CpuMasks)}\n") +
+        (MaxMemMiB > MemoryMiB ? $"maxmem={MaxMemMiB}\n" : "");
 }

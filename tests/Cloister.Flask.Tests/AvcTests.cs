@@ -116,6 +116,40 @@ public class AvcTests
     }
 
     [Fact]
+    public void PermissiveModeAuditsADenialOncePerCacheLifetimeAsXenDoes()
+    {
+        // Xen's avc_has_perm_noaudit grants the requested permissions in the cached entry after a
+        // denial it lets through, so a guest retrying the same call is not logged again.
+        var (server, avc, audit) = Setup();
+        server.SetEnforcing(false);
+        uint domU = Sid(server, "domU_t"), vault = Sid(server, "vault_t");
+        int evt = server.ClassValue("event");
+        for (int i = 0; i < 5; i++) Assert.Equal(0, avc.HasPerm(domU, vault, evt, 1));
+        Assert.Single(audit);
+        // Another permission of the same triple is a new denial.
+        uint send = XenVocabulary.Permission("event", "send");
+        Assert.DoesNotContain("send", OracleSays("domU_t vault_t event").Split(' '));
+        Assert.Equal(0, avc.HasPerm(domU, vault, evt, send));
+        Assert.Equal(2, audit.Count);
+        // The server itself still says no: FLASK_ACCESS and the next cache start from it.
+        Assert.Equal(0, server.ComputeAv(domU, vault, evt, out var d));
+        Assert.Equal(0u, d.Allowed & 1);
+        // setenforce flushes the cache: back in enforcing mode the denial is refused and audited.
+        server.SetEnforcing(true);
+        Assert.Equal(FlaskErrno.EACCES, avc.HasPerm(domU, vault, evt, 1));
+        Assert.Equal(3, audit.Count);
+    }
+
+    [Fact]
+    public void EnforcingModeAuditsEveryDenialAsXenDoes()
+    {
+        var (server, avc, audit) = Setup();
+        uint domU = Sid(server, "domU_t"), vault = Sid(server, "vault_t");
+        for (int i = 0; i < 5; i++) Assert.Equal(FlaskErrno.EACCES, avc.HasPerm(domU, vault, server.ClassValue("event"), 1));
+        Assert.Equal(5, audit.Count);
+    }
+
+    [Fact]
     public void ReloadAndSetenforceAlsoStartTheCacheOver()
     {
         var (server, avc, _) = Setup();

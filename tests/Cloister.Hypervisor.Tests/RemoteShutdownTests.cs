@@ -28,14 +28,12 @@ public class RemoteShutdownTests
     {
         machine = host.Machine;
         domains = host.Domains;
-        var kernel = File.ReadAllBytes(Path.Combine(RepositoryRoot.Path, "guests", "hostile", "bin", "accomplice.elf"));
-        caller = domains.Create(new DomainConfig("caller", 1, "", kernel, "accomplice.elf"));
-        target = domains.Create(new DomainConfig("target", 1, "", kernel, "accomplice.elf"));
+        caller = host.CreateGuest("caller");
+        target = host.CreateGuest("target");
         op = new SchedOp(domains, new EventDelivery(machine), new XsmHooks(FlaskMode.Disabled, _ => { }));
     }
 
-    // The argument goes in the caller's top page below the rings, where accomplice.elf has nothing.
-    const uint Arg = 0xFB000;
+    const uint Arg = TestHost.FreeGuestPage;
 
     int Call(ushort domid, uint reason) => Call(op, domid, reason);
 
@@ -54,26 +52,17 @@ public class RemoteShutdownTests
     [InlineData("radio_t", "ui_t")]
     public void FLASK_domain_shutdown_decides_with_an_audited_denial(string source, string targetType)
     {
-        string policy = Path.Combine(RepositoryRoot.Path, "policy", "cloister.30");
         var audit = new List<string>();
-        var xsm = new XsmHooks(FlaskMode.Enforcing, audit.Add);
-        Assert.True(xsm.LoadPolicy(File.ReadAllBytes(policy), out string error), error);
-        Label(xsm, caller, source);
-        Label(xsm, target, targetType);
-        bool allowed = Sesearch.Allows(policy, source, targetType, "domain", "shutdown");
+        var xsm = TestHost.EnforcingXsm(audit);
+        TestHost.Label(xsm, caller, source);
+        TestHost.Label(xsm, target, targetType);
+        bool allowed = Sesearch.Allows(TestHost.ProjectPolicy, source, targetType, "domain", "shutdown");
 
         int rc = Call(new SchedOp(domains, new EventDelivery(machine), xsm), (ushort)target.Id, 0);
 
         Assert.Equal(allowed ? 0 : -Errno.EACCES, rc);
         Assert.Equal(allowed, target.State == DomainState.Shutdown);
         Assert.Equal(allowed ? 0 : 1, audit.Count(l => l.Contains("denied") && l.Contains("{ shutdown }")));
-    }
-
-    static void Label(XsmHooks xsm, Domain d, string type)
-    {
-        Assert.True(xsm.LabelDomain($"system_u:system_r:{type}", out uint sid, out uint selfSid, out string error), error);
-        d.Sid = sid;
-        d.SelfSid = selfSid;
     }
 
     [Fact]

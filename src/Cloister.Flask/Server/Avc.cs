@@ -83,13 +83,28 @@ public sealed class Avc
         if (rc != 0) return rc;
         uint denied = requested & ~d.Allowed;
         int result = FlaskErrno.Ok;
-        if (denied != 0 && server.Enforcing && !d.Permissive) result = FlaskErrno.EACCES;
+        if (denied != 0)
+        {
+            if (server.Enforcing && !d.Permissive) result = FlaskErrno.EACCES;
+            else GrantInCache(ssid, tsid, tclass, requested, d);
+        }
         if (AuditSink is { } sink)
         {
             if (denied != 0 && (denied & d.AuditDeny) != 0) sink(AuditLine(true, denied, ssid, tsid, tclass, subjects));
             else if (denied == 0 && (requested & d.AuditAllow) != 0) sink(AuditLine(false, requested, ssid, tsid, tclass, subjects));
         }
         return result;
+    }
+
+    /// <summary>Xen's AVC_CALLBACK_GRANT after a denial let through (permissive): the cached entry
+    /// now allows what was asked, so the same request is audited once per cache lifetime (until a
+    /// policy load, setenforce or boolean commit flushes it, or another triple takes its slot).</summary>
+    void GrantInCache(uint ssid, uint tsid, int tclass, uint requested, AvDecision decision)
+    {
+        int slot = Slot(ssid, tsid, tclass);
+        var e = Volatile.Read(ref entries[slot]);
+        if (e is null || e.Ssid != ssid || e.Tsid != tsid || e.Class != tclass || e.Decision.Seqno != decision.Seqno) return;
+        Volatile.Write(ref entries[slot], e with { Decision = e.Decision with { Allowed = e.Decision.Allowed | requested } });
     }
 
     /// <summary>`avc:  denied  { bind } for source=d2 target=d3 scontext=... tcontext=... tclass=event`.</summary>

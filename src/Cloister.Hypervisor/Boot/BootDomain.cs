@@ -5,7 +5,7 @@ namespace Cloister.Hypervisor.Boot;
 
 /// <summary>
 /// A domain the hypervisor builds at boot: its settings, with the keys of a configuration module
-/// (name, memory in MiB, vcpus, cmdline, seclabel, cpu_weight, cap, hard_affinity), and its kernel module. The
+/// (name, memory and maxmem in MiB, vcpus, cmdline, seclabel, cpu_weight, cap, hard_affinity), and its kernel module. The
 /// module bundle and the device tree both end here, so both get the same defaults and limits.
 /// </summary>
 public sealed record BootDomain(IReadOnlyDictionary<string, string> Settings, BootModule Kernel)
@@ -20,8 +20,9 @@ public sealed record BootDomain(IReadOnlyDictionary<string, string> Settings, Bo
         int vcpus = int.TryParse(c.GetValueOrDefault("vcpus", "1"), out int n) ? Math.Clamp(n, 1, MaxVcpus) : 1;
         int weight = int.TryParse(c.GetValueOrDefault("cpu_weight", "256"), out int w) ? Math.Clamp(w, 1, 65535) : 256;
         int cap = int.TryParse(c.GetValueOrDefault("cap", "0"), out int cp) ? Math.Clamp(cp, 0, 100 * vcpus) : 0;
+        uint maxmem = uint.TryParse(c.GetValueOrDefault("maxmem", "0"), out uint mm) ? mm : 0;
         return new DomainConfig(name, mem, c.GetValueOrDefault("seclabel", "system_u:system_r:domU_t"), Kernel.Data, Kernel.Name, vcpus,
-            c.GetValueOrDefault("cmdline", ""), weight, cap, CpuMasks(c));
+            c.GetValueOrDefault("cmdline", ""), weight, cap, CpuMasks(c), maxmem);
     }
 
     /// <summary>The module's hard_affinity line; a malformed one is a boot panic, not "any CPU".</summary>

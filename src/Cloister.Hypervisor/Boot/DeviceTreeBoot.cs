@@ -97,7 +97,8 @@ public sealed class DeviceTreeBoot
 
     /// <summary>A dom0less domain node: Xen's memory (KiB, 64-bit) and cpus, the kernel child's bootargs,
     /// and Cloister's cloister,name / cloister,seclabel / cloister,cpu-weight / cloister,cap /
-    /// cloister,hard-affinity (one CPU mask cell per vCPU, xl.cfg cpus=).</summary>
+    /// cloister,maxmem (KiB, 64-bit, as memory) / cloister,hard-affinity (one CPU mask cell per
+    /// vCPU, xl.cfg cpus=).</summary>
     BootDomain ReadDomain(MachineMemory memory, FdtNode node)
     {
         ulong kib = node.Number("memory") ?? throw new BootException($"device tree: domain {node.Path} has no memory property");
@@ -112,6 +113,7 @@ public sealed class DeviceTreeBoot
         if (node.String("cloister,seclabel") is { } label) settings["seclabel"] = label;
         if (node.Cell("cloister,cpu-weight") is uint weight) settings["cpu_weight"] = weight.ToString();
         if (node.Cell("cloister,cap") is uint cap) settings["cap"] = cap.ToString();
+        if (node.Number("cloister,maxmem") is ulong maxKib && maxKib <= 4ul << 20) settings["maxmem"] = ((maxKib + 1023) / 1024).ToString();
         if (node.Property("cloister,hard-affinity") is { Length: > 0 } affinity)
         {
             if (affinity.Length % 4 != 0) throw new BootException($"device tree: domain {node.Path} cloister,hard-affinity is not a list of cells");

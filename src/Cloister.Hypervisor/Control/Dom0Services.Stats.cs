@@ -23,7 +23,7 @@ public sealed partial class Dom0Services
         var list = new List<DomainStats>();
         foreach (var d in domains.Domains.ToList())
             if (xsm.DomainControl(Control, d, "getdomaininfo") == 0)
-                list.Add(new DomainStats(Status(d) with { CpuTimeNs = domains.Scheduler.CpuTimeNs(d, now) }, d.Vcpus.Count, (ulong)d.Memory.PseudoToMachine.Length * 4, d.Sid));
+                list.Add(new DomainStats(Status(d) with { CpuTimeNs = domains.Scheduler.CpuTimeNs(d, now) }, d.Vcpus.Count, (ulong)d.MaxPages * 4, d.Sid));
         sample = new StatsSample(now, cpus, Host.CpuKhz, total, free, list);
         return 0;
     }

@@ -35,6 +35,8 @@ public sealed class Domain(int id, string name, string label, GuestMemory memory
     /// type_transition of its label on itself for class domain).</summary>
     public uint SelfSid { get; set; }
     public GuestMemory Memory { get; } = memory;
+    /// <summary>The most frames the domain may own (Xen's max_pages, from xl.cfg maxmem).</summary>
+    public uint MaxPages { get; set; }
     public AddressSpace AddressSpace { get; } = addressSpace;
     public List<Vcpu> Vcpus { get; } = [];
     public EventChannelTable Events { get; } = new();
@@ -45,6 +47,9 @@ public sealed class Domain(int id, string name, string label, GuestMemory memory
     public uint EventCallback { get; set; }
     /// <summary>Guest address of the fault handler (callback_op type CALLBACKTYPE_cloister_trap), 0 when none.</summary>
     public uint TrapCallback { get; set; }
+    /// <summary>Guest address of the failsafe callback (CALLBACKTYPE_failsafe), entered when an upcall
+    /// or fault frame cannot be pushed on the guest's stack; 0 when none.</summary>
+    public uint FailsafeCallback { get; set; }
     public DomainState State { get; set; } = DomainState.Running;
     /// <summary>Credit scheduler weight (xl.cfg cpu_weight, default 256).</summary>
     public int Weight { get; set; } = 256;

@@ -58,6 +58,7 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
             Grants = new Grants.GrantTable(machine),
             Weight = config.Weight,
             Cap = config.Cap,
+            MaxPages = Math.Max(config.MaxMemoryMiB, config.MemoryMiB) * 256,
         };
         foreach (var seg in elf.Segments) memory.TryWrite(seg.VirtualAddress, seg.Data);
         // The two top pages are the console and xenstore rings (StoreConsoleBuilder); the command
@@ -109,6 +110,16 @@ public sealed class DomainManager(MachineMemory machine, FrameAllocator frames, 
 
     /// <summary>Puts a guest frame back in the allocator (the frame a physmap mapping replaced).</summary>
     public void ReleaseFrame(uint frame) => frames.Release(frame);
+
+    /// <summary>Xen's tot_pages: the frames the domain owns in its physmap (not shared_info, grant
+    /// frames or pages mapped from others).</summary>
+    public int TotPages(Domain d)
+    {
+        int n = 0;
+        foreach (uint mfn in d.Memory.PseudoToMachine)
+            if (mfn != GuestMemory.NoFrame && frames.OwnerOf(mfn) == d.Id) n++;
+        return n;
+    }
 
     /// <summary>Xen's VIRQ_DOM_EXC to dom0: when set, a domain that shuts down stays, shut down with
     /// its vCPUs off the run queue, until dom0's toolstack acts on it (destroys, restarts or keeps

@@ -25,21 +25,31 @@ public sealed class EventDelivery(MachineMemory machine)
 
     public bool IsMasked(Domain d, int port) => TestBit(SharedInfo(d, SharedInfoLayout.EventMask), port);
 
+    public bool IsPending(Domain d, int port) => TestBit(SharedInfo(d, SharedInfoLayout.EventPending), port);
+
     /// <summary>Machine address of a vCPU's vcpu_info (vCPU 0 defaults to the one in shared_info),
     /// or 0 when the vCPU has none yet.</summary>
     public static uint VcpuInfo(Vcpu v) =>
         v.InfoAddress != 0 ? v.InfoAddress : v.Id == 0 ? v.Domain.SharedInfoFrame << 12 : 0;
 
     /// <summary>Raises <paramref name="port"/> in <paramref name="d"/>: pending, then (unless masked) the
-    /// selector bit and the upcall flag of the vCPU to notify.</summary>
+    /// selector bit and the upcall flag of the vCPU to notify; a port that newly became pending,
+    /// masked or not, also wakes the vCPUs polling it.</summary>
     public void Raise(Domain d, EventChannel channel)
     {
         int port = channel.Port;
         uint pending = SharedInfo(d, SharedInfoLayout.EventPending);
         if (TestBit(pending, port)) return;
         SetBit(pending, port, true);
-        if (IsMasked(d, port)) return;
-        Notify(d, channel.NotifyVcpu, port);
+        if (!IsMasked(d, port)) Notify(d, channel.NotifyVcpu, port);
+        WakePollers(d, (uint)port);
+    }
+
+    // A vCPU polling one port wakes for that port only; one polling several wakes for any port.
+    static void WakePollers(Domain d, uint port)
+    {
+        foreach (var v in d.Vcpus)
+            if (v.Polling && (v.PollPort is null || v.PollPort == port)) v.Wake();
     }
 
     /// <summary>After an unmask: a port that is still pending is delivered now.</summary>
@@ -58,7 +68,7 @@ public sealed class EventDelivery(MachineMemory machine)
         SetBit(info + SharedInfoLayout.PendingSelector, port / 64, true);
         machine.TryRead32(info, out uint w);
         machine.Write32(info, (w & ~0xFFu) | 1);
-        v.Blocked = false;
+        v.Wake();
     }
 
     /// <summary>A vCPU's upcall flag and mask byte.</summary>

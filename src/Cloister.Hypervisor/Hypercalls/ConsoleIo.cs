@@ -3,7 +3,10 @@ using Cloister.Hypervisor.Xsm;
 
 namespace Cloister.Hypervisor.Hypercalls;
 
-/// <summary>console_io (18): CONSOLEIO_write 0 prints the guest's bytes; read 1 returns none yet.</summary>
+/// <summary>console_io (18): CONSOLEIO_write 0 prints the guest's bytes. CONSOLEIO_read 1 returns
+/// the serial input waiting for the caller: Xen gives serial input only to the hardware domain
+/// (dom0, here the host-side toolstack), so a guest always reads 0 bytes; a count beyond INT_MAX
+/// is -E2BIG as in Xen 4.17. Guests take their input from their console ring.</summary>
 public sealed class ConsoleIo(HypervisorConsole console, XsmHooks xsm) : IHypercall
 {
     const uint Write = 0, Read = 1;
@@ -28,7 +31,7 @@ public sealed class ConsoleIo(HypervisorConsole console, XsmHooks xsm) : IHyperc
                 console.GuestWrite(call.Domain.Id, buffer);
                 return 0;
             case Read:
-                return 0;
+                return call.A1 > int.MaxValue ? -Errno.E2BIG : 0;
             default:
                 return -Errno.ENOSYS;
         }

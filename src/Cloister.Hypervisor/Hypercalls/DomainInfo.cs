@@ -17,7 +17,7 @@ public static class DomainInfo
     public const uint Dying = 1, Shutdown = 1 << 2, Paused = 1 << 3, Blocked = 1 << 4, Running = 1 << 5;
     const int ShutdownShift = 16;
 
-    public static byte[] Encode(Domain d, ulong cpuTimeNs)
+    public static byte[] Encode(Domain d, ulong cpuTimeNs, ulong totPages)
     {
         var info = new byte[Size];
         var online = d.Vcpus.Where(v => v.Online).ToList();
@@ -27,9 +27,8 @@ public static class DomainInfo
         if (d.State == DomainState.Paused) flags |= Paused;
         Put16(info, Domain, (ushort)d.Id);
         Put32(info, Flags, flags);
-        ulong pages = (ulong)d.Memory.PseudoToMachine.Length;
-        Put64(info, TotPages, pages);
-        Put64(info, MaxPages, pages);
+        Put64(info, TotPages, totPages);
+        Put64(info, MaxPages, d.MaxPages);
         // The guest frame where the domain mapped shared_info (none yet: INVALID_GFN). Xen on ARM
         // reports the machine frame; Cloister keeps machine addresses to itself.
         int gfn = Array.IndexOf(d.Memory.PseudoToMachine, d.SharedInfoFrame);

@@ -114,7 +114,7 @@ public sealed class Sysctl(DomainManager domains, XsmHooks xsm, HypervisorConsol
             if (d.Id < first) continue;
             if (count == max) break;
             if (xsm.DomainControl(call.Domain, d, "getdomaininfo") != 0) continue;
-            var info = DomainInfo.Encode(d, domains.Scheduler.CpuTimeNs(d, now));
+            var info = DomainInfo.Encode(d, domains.Scheduler.CpuTimeNs(d, now), (ulong)domains.TotPages(d));
             if (!Write(call, buffer + count * DomainInfo.Size, info)) return -Errno.EFAULT;
             count++;
         }

@@ -20,18 +20,22 @@ public sealed class TimerService(Sp804Driver timer, MachineMemory machine, Event
 
     public ulong Now() => timer.NowNs();
 
-    /// <summary>Fires every expired guest timer as VIRQ_TIMER on its vCPU.</summary>
+    /// <summary>Fires every expired guest timer as VIRQ_TIMER on its vCPU and ends every poll
+    /// whose timeout has passed.</summary>
     public void FireExpired(IEnumerable<Domain> domains)
     {
         ulong now = Now();
         foreach (var d in domains)
             foreach (var v in d.Vcpus)
+            {
+                if (v.PollDeadline is ulong timeout && timeout <= now) v.Wake();
                 if (v.TimerDeadline is ulong deadline && deadline <= now)
                 {
                     v.TimerDeadline = null;
                     var chn = d.Events.Open.FirstOrDefault(c => c.State == ChannelState.Virq && c.Virq == VirqTimer && c.NotifyVcpu == v.Id);
                     if (chn is not null) delivery.Raise(d, chn);
                 }
+            }
     }
 
     /// <summary>CPU 0's slice: the board timer also ends it (the other CPUs use their private
@@ -47,7 +51,10 @@ public sealed class TimerService(Sp804Driver timer, MachineMemory machine, Event
         ulong? next = bootCpuSliceEnd is ulong end ? Math.Min(end, wakeAt ?? ulong.MaxValue) : wakeAt;
         foreach (var d in domains)
             foreach (var v in d.Vcpus)
+            {
                 if (v.TimerDeadline is ulong deadline && (next is null || deadline < next)) next = deadline;
+                if (v.PollDeadline is ulong timeout && (next is null || timeout < next)) next = timeout;
+            }
         if (next is null) { armedFor = null; return; }
         if (armedFor == next) return;
         armedFor = next;

@@ -127,6 +127,15 @@ public sealed class XsmHooks
     public int AddToPhysmap(Domain caller, Domain target) =>
         Check(caller.Sid, TargetSid(caller, target), "mmu", "physmap", new AuditSubjects(caller.Id, target.Id));
 
+    /// <summary>decrease_reservation / populate_physmap: mmu:adjust from the caller to the target
+    /// (flask_memory_adjust_reservation).</summary>
+    public int MemoryAdjust(Domain caller, Domain target) =>
+        Check(caller.Sid, TargetSid(caller, target), "mmu", "adjust", new AuditSubjects(caller.Id, target.Id));
+
+    /// <summary>current_reservation / maximum_reservation: mmu:stat (flask_memory_stat_reservation).</summary>
+    public int MemoryStat(Domain caller, Domain target) =>
+        Check(caller.Sid, TargetSid(caller, target), "mmu", "stat", new AuditSubjects(caller.Id, target.Id));
+
     /// <summary>map_grant_ref: grant:map_read, plus map_write for a writable mapping (flask_grant_mapref).</summary>
     public int GrantMap(Domain mapper, Domain granter, bool readOnly) =>
         Check(mapper.Sid, TargetSid(mapper, granter), "grant", readOnly ? ["map_read"] : ["map_read", "map_write"],

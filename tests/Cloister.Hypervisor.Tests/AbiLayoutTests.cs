@@ -6,11 +6,12 @@ using Xunit;
 namespace Cloister.Hypervisor.Tests;
 
 /// <summary>
-/// The sysctl structures as arm-none-eabi-gcc lays them out (guests/minios/sysctl.h, Xen 4.17's
-/// public sysctl.h, domctl.h and arch-arm.h for arm32) against the offsets the hypervisor uses.
+/// The hypercall argument structures as arm-none-eabi-gcc lays them out (guests/minios/xen.h and
+/// sysctl.h, from Xen 4.17's public sched.h, sysctl.h, domctl.h and arch-arm.h for arm32) against
+/// the offsets the hypervisor uses.
 /// gcc is the oracle: each offsetof/sizeof becomes a .word in its assembly output.
 /// </summary>
-public partial class SysctlLayoutTests
+public partial class AbiLayoutTests
 {
     static readonly (string C, int Cs)[] Fields =
     [
@@ -50,6 +51,19 @@ public partial class SysctlLayoutTests
         ("offsetof(struct xen_domctl_getdomaininfo, gpaddr_bits)", DomainInfo.GpaddrBits),
         ("offsetof(struct xen_domctl_getdomaininfo, arch_config)", DomainInfo.ArchConfig),
         ("sizeof(struct xen_domctl_getdomaininfo)", (int)DomainInfo.Size),
+        ("offsetof(struct sched_poll, ports)", SchedOp.PollLayout.Ports),
+        ("offsetof(struct sched_poll, nr_ports)", SchedOp.PollLayout.NrPorts),
+        ("offsetof(struct sched_poll, timeout)", SchedOp.PollLayout.Timeout),
+        ("sizeof(struct sched_poll)", SchedOp.PollLayout.Size),
+        ("offsetof(struct sched_remote_shutdown, domain_id)", SchedOp.RemoteShutdownLayout.DomainId),
+        ("offsetof(struct sched_remote_shutdown, reason)", SchedOp.RemoteShutdownLayout.Reason),
+        ("sizeof(struct sched_remote_shutdown)", SchedOp.RemoteShutdownLayout.Size),
+        ("offsetof(struct xen_memory_reservation, extent_start)", MemoryReservation.Layout.ExtentStart),
+        ("offsetof(struct xen_memory_reservation, nr_extents)", MemoryReservation.Layout.NrExtents),
+        ("offsetof(struct xen_memory_reservation, extent_order)", MemoryReservation.Layout.ExtentOrder),
+        ("offsetof(struct xen_memory_reservation, mem_flags)", MemoryReservation.Layout.MemFlags),
+        ("offsetof(struct xen_memory_reservation, domid)", MemoryReservation.Layout.DomId),
+        ("sizeof(struct xen_memory_reservation)", MemoryReservation.Layout.Size),
     ];
 
     [Fact]
@@ -59,7 +73,7 @@ public partial class SysctlLayoutTests
         try
         {
             string source = Path.Combine(dir, "layout.c");
-            File.WriteAllText(source, "#include <stddef.h>\n#include \"sysctl.h\"\nconst unsigned layout[] = {\n"
+            File.WriteAllText(source, "#include <stddef.h>\n#include \"xen.h\"\n#include \"sysctl.h\"\nconst unsigned layout[] = {\n"
                                       + string.Join(",\n", Fields.Select(f => f.C)) + "\n};\n");
             string runtime = Path.Combine(RepositoryRoot.Path, "guests", "minios");
             var psi = new ProcessStartInfo("arm-none-eabi-gcc", ["-mcpu=arm926ej-s", "-marm", "-I", runtime, "-S", "-o", "-", source])
