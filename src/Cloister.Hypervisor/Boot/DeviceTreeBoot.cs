@@ -113,7 +113,11 @@ public sealed class DeviceTreeBoot
         if (node.String("cloister,seclabel") is { } label) settings["seclabel"] = label;
         if (node.Cell("cloister,cpu-weight") is uint weight) settings["cpu_weight"] = weight.ToString();
         if (node.Cell("cloister,cap") is uint cap) settings["cap"] = cap.ToString();
-        if (node.Number("cloister,maxmem") is ulong maxKib && maxKib <= 4ul << 20) settings["maxmem"] = ((maxKib + 1023) / 1024).ToString();
+        if (node.Number("cloister,maxmem") is ulong maxKib)
+        {
+            if (maxKib > 4ul << 20) throw new BootException($"device tree: domain {node.Path} cloister,maxmem {maxKib} KiB is out of range");
+            settings["maxmem"] = ((maxKib + 1023) / 1024).ToString();
+        }
         if (node.Property("cloister,hard-affinity") is { Length: > 0 } affinity)
         {
             if (affinity.Length % 4 != 0) throw new BootException($"device tree: domain {node.Path} cloister,hard-affinity is not a list of cells");

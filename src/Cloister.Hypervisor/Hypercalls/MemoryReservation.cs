@@ -47,13 +47,17 @@ public sealed class MemoryReservation(DomainManager domains, XsmHooks xsm, Grant
         if (xsm.MemoryAdjust(call.Domain, target) != 0) return (int)startExtent;
         if (order > MaxOrder) return (int)startExtent;
         uint list = U32(r, Layout.ExtentStart);   // the handle's low word is the pointer on arm32
+        uint pages = 1u << (int)order;
+        // Counted once and kept up to date: counting the physmap for each extent would make a
+        // long list quadratic.
+        int owned = op == Populate ? domains.TotPages(target) : 0;
+        Span<byte> entry = stackalloc byte[8];
         uint done = startExtent;
         for (; done < count; done++)
         {
-            Span<byte> entry = stackalloc byte[8];
             if (!Read(call, list + done * 8, entry)) break;
             ulong frame = U64(entry, 0);
-            bool ok = op == Decrease ? GiveBack(target, frame, 1u << (int)order) : Back(target, frame, 1u << (int)order);
+            bool ok = op == Decrease ? GiveBack(target, frame, pages) : Back(target, frame, pages, ref owned);
             if (!ok) break;
         }
         return (int)done;
@@ -96,14 +100,15 @@ public sealed class MemoryReservation(DomainManager domains, XsmHooks xsm, Grant
 
     /// <summary>Backs the frames of one extent with new (zeroed) pages: all or none. Each must be a hole in
     /// the domain's pseudo-physical space (Cloister does not replace a page that is there, which
-    /// Xen on ARM would leave allocated and unreachable), and the domain must stay within max_pages.</summary>
-    bool Back(Domain d, ulong first, uint pages)
+    /// Xen on ARM would leave allocated and unreachable), and the domain must stay within max_pages:
+    /// <paramref name="owned"/> is its tot_pages, raised by what is populated.</summary>
+    bool Back(Domain d, ulong first, uint pages, ref int owned)
     {
         var p2m = d.Memory.PseudoToMachine;
         if (first + pages > (ulong)p2m.Length) return false;
         for (uint i = 0; i < pages; i++)
             if (p2m[first + i] != GuestMemory.NoFrame) return false;
-        if (domains.TotPages(d) + pages > d.MaxPages || domains.Frames.FreeFrames < pages) return false;
+        if ((ulong)owned + pages > d.MaxPages || domains.Frames.FreeFrames < pages) return false;
         for (uint i = 0; i < pages; i++)
         {
             uint gfn = (uint)first + i;
@@ -111,6 +116,7 @@ public sealed class MemoryReservation(DomainManager domains, XsmHooks xsm, Grant
             p2m[gfn] = mfn;
             d.AddressSpace.Map(gfn << 12, mfn, Memory.AddressSpace.Access.UserReadWrite);
         }
+        owned += (int)pages;
         return true;
     }
 

@@ -63,6 +63,7 @@ public class DeviceTreeBootTests
                         cloister,seclabel = "system_u:system_r:vault_t";
                         cloister,cpu-weight = <512>;
                         cloister,cap = <50>;
+                        cloister,maxmem = <0x0 0x1800>;
                         module@203000 { compatible = "multiboot,module"; reg = <0x203000 0x40>; };
                     };
                 };
@@ -78,8 +79,9 @@ public class DeviceTreeBootTests
         Assert.Equal(("domU1", 8u, 2, "quiet", "system_u:system_r:domU_t"), (first.Name, first.MemoryMiB, first.Vcpus, first.CommandLine, first.Label));
         var vault = boot.Domains[1].ToConfig();
         // 0x1001 KiB is rounded up to whole MiB.
-        Assert.Equal(("the vault", 5u, 1, "", "system_u:system_r:vault_t", 512, 50),
-            (vault.Name, vault.MemoryMiB, vault.Vcpus, vault.CommandLine, vault.Label, vault.Weight, vault.Cap));
+        Assert.Equal(("the vault", 5u, 1, "", "system_u:system_r:vault_t", 512, 50, 6u),
+            (vault.Name, vault.MemoryMiB, vault.Vcpus, vault.CommandLine, vault.Label, vault.Weight, vault.Cap, vault.MaxMemoryMiB));
+        Assert.Equal(0u, first.MaxMemoryMiB); // none given: max_pages is memory
         // The blob and every module stay out of the frame allocator.
         Assert.Equal([new MemoryBank(TreeAddress, (uint)blob.Length), new(0x200000, 0x10), new(0x201000, 0x20), new(0x202000, 0x30), new(0x203000, 0x40)],
             boot.Reserved);
@@ -122,6 +124,8 @@ public class DeviceTreeBootTests
         { Head + """chosen { d { compatible = "xen,domain"; memory = <0 4096>; }; }; };""", "domain /chosen/d has no cpus property" },
         { Head + """chosen { d { compatible = "xen,domain"; cpus = <1>; }; }; };""", "domain /chosen/d has no memory property" },
         { Head + """chosen { d { compatible = "xen,domain"; cpus = <1>; memory = <0 4096>; }; }; };""", "domain /chosen/d has no multiboot,kernel module" },
+        { Head + """chosen { d { compatible = "xen,domain"; cpus = <1>; memory = <0 4096>; cloister,maxmem = <1 0>; }; }; };""",
+            "domain /chosen/d cloister,maxmem 4294967296 KiB is out of range" },
         { Head + """chosen { #address-cells = <1>; #size-cells = <1>; m { compatible = "multiboot,module"; reg = <0xff0000 0x20000>; }; }; };""", "module /chosen/m at 0x00ff0000 (0x20000 bytes) is not in RAM" },
         { Head + """chosen { #address-cells = <1>; #size-cells = <1>; m { compatible = "multiboot,module"; }; }; };""", "/chosen/m has no reg" },
         { """/dts-v1/; / { compatible = "arm,realview-eb"; #address-cells = <1>; #size-cells = <1>; memory { reg = <0 0x1000000>; }; chosen { }; };""",
