@@ -15,14 +15,10 @@ static unsigned cons_port;
 
 int cons_init(void)
 {
-    uint64_t pfn, port;
-    int rc = hvm_get_param(DOMID_SELF, HVM_PARAM_CONSOLE_PFN, &pfn);
-    if (rc == 0) rc = hvm_get_param(DOMID_SELF, HVM_PARAM_CONSOLE_EVTCHN, &port);
-    if (rc) return rc;
-    if (pfn == 0) return -2;
-    cons = (volatile struct xencons_interface *)(uint32_t)(pfn << 12);
-    cons_port = (unsigned)port;
-    return 0;
+    volatile void *page;
+    int rc = hvm_get_ring(HVM_PARAM_CONSOLE_PFN, HVM_PARAM_CONSOLE_EVTCHN, &page, &cons_port);
+    if (rc == 0) cons = page;
+    return rc;
 }
 
 void cons_write(const char *s)

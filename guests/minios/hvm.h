@@ -12,4 +12,8 @@
 
 /* 0 and the value, or a negative Xen errno. */
 int hvm_get_param(unsigned domid, unsigned index, uint64_t *value);
+/* One of dom0's rings for this domain (xenstore or console): the page, mapped at its frame, and
+ * the event channel, from the two params that name them. 0, a negative Xen errno, or -2 (ENOENT)
+ * when the domain has no such ring (frame 0). */
+int hvm_get_ring(unsigned pfn_param, unsigned evtchn_param, volatile void **page, unsigned *port);
 #endif

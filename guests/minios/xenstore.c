@@ -28,13 +28,10 @@ static int event_len[MAX_EVENTS], events_head, events_count;
 
 int xs_init(void)
 {
-    uint64_t pfn, evtchn;
-    int rc = hvm_get_param(DOMID_SELF, HVM_PARAM_STORE_PFN, &pfn);
-    if (rc == 0) rc = hvm_get_param(DOMID_SELF, HVM_PARAM_STORE_EVTCHN, &evtchn);
-    if (rc) return rc;
-    if (pfn == 0) return -2; /* no xenstore for this domain */
-    ring = (volatile struct xenstore_domain_interface *)(uint32_t)(pfn << 12);
-    port = (unsigned)evtchn;
+    volatile void *page;
+    int rc = hvm_get_ring(HVM_PARAM_STORE_PFN, HVM_PARAM_STORE_EVTCHN, &page, &port);
+    if (rc) return rc; /* -2: no xenstore for this domain */
+    ring = page;
     events_init(0);
     return 0;
 }
